@@ -1,0 +1,154 @@
+/* arena: a bump allocator that behaves byte for byte like LevelDB's util/arena,
+ * but refuses (NULL, state unchanged) what LevelDB would wrap or assert on. */
+#ifndef ARENA_ARENA_H
+#define ARENA_ARENA_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena/track.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* LevelDB's block size. Requests over ARENA_DEFAULT_BLOCK_SIZE / 4 bytes that
+ * do not fit the current block get a dedicated block of their own size. */
+#define ARENA_DEFAULT_BLOCK_SIZE ((size_t)4096)
+/* Alignment of arena_allocate_aligned: max(sizeof(void*), 8). */
+#define ARENA_ALIGNMENT (sizeof(void *) > 8 ? sizeof(void *) : (size_t)8)
+/* Bounds on arena_options.block_size (which must be a multiple of ARENA_ALIGNMENT). */
+#define ARENA_MIN_BLOCK_SIZE ((size_t)32)
+#define ARENA_MAX_BLOCK_SIZE ((size_t)1 << 30)
+/* The largest request that can succeed: no object may exceed PTRDIFF_MAX. */
+#define ARENA_MAX_REQUEST ((size_t)PTRDIFF_MAX)
+/* What memory usage charges per block on top of its bytes (LevelDB: sizeof(char*)). */
+#define ARENA_BLOCK_OVERHEAD sizeof(char *)
+
+#if defined(__GNUC__)
+#define ARENA_LIKELY(x) __builtin_expect(!!(x), 1)
+#else
+#define ARENA_LIKELY(x) (x)
+#endif
+
+/* Where blocks come from. allocate(ctx, n) returns n bytes aligned to at least
+ * ARENA_ALIGNMENT, or NULL; free(ctx, p, n) gets back exactly what allocate
+ * returned with the same n. The arena's own record (the struct and its block
+ * list) comes from the same callbacks. Default: malloc and free. */
+typedef struct arena_allocator {
+  void *(*allocate)(void *ctx, size_t bytes);
+  void (*free)(void *ctx, void *ptr, size_t bytes);
+  void *ctx;
+} arena_allocator;
+
+/* Slow-path events, for users who log or count; never raised on the fast path. */
+typedef enum arena_event_kind {
+  ARENA_EVENT_NEW_BLOCK,       /* a standard block became current */
+  ARENA_EVENT_DEDICATED_BLOCK, /* a large request got a block of its own */
+  ARENA_EVENT_REFUSED,         /* 0 bytes or an impossible size: NULL */
+  ARENA_EVENT_BLOCK_FAILED     /* the allocator returned NULL (or misaligned memory) */
+} arena_event_kind;
+
+typedef struct arena_event {
+  arena_event_kind kind;
+  size_t request;     /* bytes the caller asked for */
+  int aligned;        /* 1 if it came from arena_allocate_aligned */
+  size_t block_bytes; /* bytes of the block concerned (0 for REFUSED) */
+} arena_event;
+
+typedef void (*arena_event_fn)(void *ctx, const arena_event *event);
+
+/* Options of arena_create_with. Zeroed options mean LevelDB's defaults. */
+typedef struct arena_options {
+  size_t block_size;        /* 0: ARENA_DEFAULT_BLOCK_SIZE */
+  arena_allocator allocator; /* allocate == NULL: malloc/free */
+  arena_event_fn on_event;  /* NULL: no events */
+  void *event_ctx;
+} arena_options;
+
+typedef struct arena_block {
+  char *base;
+  size_t bytes;
+} arena_block;
+
+/* The arena. Public only so the fast path can be inline; treat every field as
+ * private. Not thread-safe, except arena_memory_usage (see below). */
+typedef struct arena {
+  char *alloc_ptr;              /* next free byte of the current block; NULL if none */
+  size_t alloc_bytes_remaining; /* bytes from alloc_ptr to the current block's end */
+  _Atomic size_t memory_usage;
+  size_t block_size;
+  arena_allocator allocator;
+  arena_event_fn on_event;
+  void *event_ctx;
+  arena_block *blocks; /* every block ever allocated, oldest first */
+  size_t block_count;
+  size_t block_capacity;
+} arena;
+
+/* Creates an arena with LevelDB's defaults (4096-byte blocks, malloc/free).
+ * Returns NULL only if malloc fails. Free it with arena_destroy. */
+arena *arena_create(void);
+
+/* Creates an arena with the given options (NULL: defaults). Returns NULL if
+ * block_size is not 0 and not a multiple of ARENA_ALIGNMENT within
+ * [ARENA_MIN_BLOCK_SIZE, ARENA_MAX_BLOCK_SIZE], if allocate is set without free
+ * (or free without allocate), or if the allocator fails. */
+arena *arena_create_with(const arena_options *options);
+
+/* Frees every block and the arena itself through its allocator. Every pointer
+ * the arena handed out becomes invalid. NULL is a no-op. */
+void arena_destroy(arena *a);
+
+/* The slow paths of the two calls below; call those instead. */
+void *arena_allocate_fallback(arena *a, size_t bytes);
+void *arena_allocate_aligned_fallback(arena *a, size_t bytes);
+
+/* Returns `bytes` uninitialised bytes that live until arena_destroy, with no
+ * alignment promise; LevelDB's Arena::Allocate to the byte. Returns NULL, and
+ * leaves the arena exactly as it was, if bytes is 0, if bytes exceeds
+ * ARENA_MAX_REQUEST or memory usage could not count it, or if the allocator
+ * fails. `a` must not be NULL. */
+static inline void *arena_allocate(arena *a, size_t bytes) {
+  if (ARENA_LIKELY(bytes <= a->alloc_bytes_remaining && bytes != 0)) {
+    char *result = a->alloc_ptr;
+    a->alloc_ptr = result + bytes;
+    a->alloc_bytes_remaining -= bytes;
+    ARENA_TRACK_HANDOUT(result, bytes);
+    return result;
+  }
+  return arena_allocate_fallback(a, bytes);
+}
+
+/* As arena_allocate, but the result is a multiple of ARENA_ALIGNMENT; the
+ * padding ("slop") comes from the current block, as in LevelDB's
+ * Arena::AllocateAligned. Same NULL cases as arena_allocate; unlike LevelDB,
+ * bytes + slop never wraps. */
+static inline void *arena_allocate_aligned(arena *a, size_t bytes) {
+  size_t mod = (size_t)((uintptr_t)a->alloc_ptr & (ARENA_ALIGNMENT - 1));
+  size_t slop = (ARENA_ALIGNMENT - mod) & (ARENA_ALIGNMENT - 1);
+  /* Invariant: the current block ends on an ARENA_ALIGNMENT boundary, so
+   * slop <= alloc_bytes_remaining and the subtraction cannot wrap. */
+  if (ARENA_LIKELY(bytes <= a->alloc_bytes_remaining - slop && bytes != 0)) {
+    char *result = a->alloc_ptr + slop;
+    a->alloc_ptr = result + bytes;
+    a->alloc_bytes_remaining -= bytes + slop;
+    ARENA_TRACK_HANDOUT(result, bytes);
+    return result;
+  }
+  return arena_allocate_aligned_fallback(a, bytes);
+}
+
+/* Bytes the arena holds: for every block ever allocated, its bytes plus
+ * ARENA_BLOCK_OVERHEAD (wasted tails and slop count). A relaxed atomic load:
+ * any thread may call it while one thread allocates; it never decreases. */
+static inline size_t arena_memory_usage(const arena *a) {
+  return atomic_load_explicit(&((arena *)(uintptr_t)a)->memory_usage, memory_order_relaxed);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ARENA_ARENA_H */

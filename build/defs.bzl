@@ -1,0 +1,108 @@
+"""Compiler flags for every target of ours, and thin macros that apply them.
+
+Warnings are errors in our own code; the sanitizer, fuzzing engine and coverage
+instrumentation come from the build settings in //build (set by .bazelrc configs).
+"""
+
+WARNINGS = [
+    "-std=c11",
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    "-Wshadow",
+    "-Wpointer-arith",
+    "-Wstrict-prototypes",
+    "-Wmissing-prototypes",
+    "-Wvla",
+    "-Wformat=2",
+    "-Wundef",
+    "-Wcast-qual",
+    "-Wwrite-strings",
+    "-Wdouble-promotion",
+]
+
+# Extra warnings for the arena itself: no silent narrowing or sign change.
+STRICT_WARNINGS = [
+    "-Wconversion",
+    "-Wsign-conversion",
+]
+
+_UB = ["-fsanitize=undefined", "-fno-sanitize-recover=all"]
+_ASAN = ["-fsanitize=address"]
+
+_SANITIZER_FLAGS = {
+    "//build:sanitizer_none": [],
+    "//build:sanitizer_asan": _ASAN,
+    "//build:sanitizer_ubsan": _UB,
+    "//build:sanitizer_asan_ubsan": _ASAN + _UB,
+    "//build:sanitizer_tsan": ["-fsanitize=thread"],
+    "//build:sanitizer_msan": ["-fsanitize=memory", "-fsanitize-memory-track-origins"],
+}
+
+_COMMON_DEBUG = ["-g", "-fno-omit-frame-pointer"]
+
+# clang-only integer checks: every wrap of unsigned arithmetic and every
+# implicit conversion that changes a value aborts (strict targets only).
+_STRICT_UB = [
+    "-fsanitize=unsigned-integer-overflow,implicit-conversion,pointer-overflow,local-bounds",
+    "-fno-sanitize-recover=all",
+]
+
+def sanitizer_copts():
+    return select(_SANITIZER_FLAGS)
+
+def sanitizer_linkopts():
+    return select(_SANITIZER_FLAGS)
+
+def engine_copts():
+    return select({
+        "//build:engine_libfuzzer": ["-fsanitize=fuzzer-no-link"],
+        "//conditions:default": [],
+    })
+
+def coverage_copts():
+    return select({
+        "//build:coverage_on": ["-fprofile-instr-generate", "-fcoverage-mapping"],
+        "//conditions:default": [],
+    })
+
+def strict_copts():
+    return select({
+        "//build:strict_asan_ubsan": _STRICT_UB,
+        "//build:strict_ubsan": _STRICT_UB,
+        "//conditions:default": [],
+    })
+
+def af_copts(strict = False):
+    """Flags for compiling one of our targets; strict adds the arena's extra checks."""
+    base = WARNINGS + _COMMON_DEBUG + (STRICT_WARNINGS if strict else [])
+    extra = strict_copts() if strict else []
+    return base + sanitizer_copts() + engine_copts() + coverage_copts() + extra
+
+def af_linkopts():
+    """Flags for linking: the same runtimes as compiling (libFuzzer objects need
+    -fsanitize=fuzzer-no-link at link time too)."""
+    return ["-fuse-ld=bfd"] + sanitizer_linkopts() + engine_copts() + coverage_copts() + select({
+        "//build:strict_asan_ubsan": _STRICT_UB,
+        "//build:strict_ubsan": _STRICT_UB,
+        "//conditions:default": [],
+    })
+
+def af_cc_library(name, strict = False, copts = [], **kwargs):
+    native.cc_library(name = name, copts = af_copts(strict) + copts, **kwargs)
+
+def af_cc_binary(name, strict = False, copts = [], linkopts = [], **kwargs):
+    native.cc_binary(
+        name = name,
+        copts = af_copts(strict) + copts,
+        linkopts = af_linkopts() + linkopts,
+        **kwargs
+    )
+
+def af_cc_test(name, strict = False, copts = [], linkopts = [], **kwargs):
+    native.cc_test(
+        name = name,
+        copts = af_copts(strict) + copts,
+        linkopts = af_linkopts() + linkopts,
+        **kwargs
+    )
