@@ -61,9 +61,9 @@ typedef void (*arena_event_fn)(void *ctx, const arena_event *event);
 
 /* Options of arena_create_with. Zeroed options mean LevelDB's defaults. */
 typedef struct arena_options {
-  size_t block_size;        /* 0: ARENA_DEFAULT_BLOCK_SIZE */
+  size_t block_size;         /* 0: ARENA_DEFAULT_BLOCK_SIZE */
   arena_allocator allocator; /* allocate == NULL: malloc/free */
-  arena_event_fn on_event;  /* NULL: no events */
+  arena_event_fn on_event;   /* NULL: no events */
   void *event_ctx;
 } arena_options;
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Lint: every C file of ours is clang-format clean and clang-tidy clean
+# (clang-analyzer, bugprone, cert; see .clang-tidy and compile_flags.txt).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+mapfile -t files < <(git ls-files '*.c' '*.h' | grep -v '^third_party/')
+mapfile -t sources < <(printf '%s\n' "${files[@]}" | grep '\.c$')
+status=0
+if ! clang-format --dry-run --Werror "${files[@]}"; then
+  echo "lint: clang-format differs (run: clang-format -i \$(git ls-files '*.c' '*.h'))"
+  status=1
+fi
+if ! clang-tidy --quiet "${sources[@]}" >/tmp/arenafuzz-tidy.log 2>&1; then
+  grep -E 'error:|warning:' /tmp/arenafuzz-tidy.log | head -40
+  echo "lint: clang-tidy found problems"
+  status=1
+fi
+echo "lint: ${#files[@]} files formatted, ${#sources[@]} sources tidy: $([ $status -eq 0 ] && echo clean || echo NOT clean)"
+exit $status
