@@ -39,7 +39,8 @@ _SANITIZER_FLAGS = {
     "//build:sanitizer_msan": ["-fsanitize=memory", "-fsanitize-memory-track-origins"],
 }
 
-_COMMON_DEBUG = ["-g", "-fno-omit-frame-pointer"]
+# DWARF 4: Valgrind 3.19 cannot read the DWARF 5 that clang 14 and gcc 12 emit.
+_COMMON_DEBUG = ["-g", "-gdwarf-4", "-fno-omit-frame-pointer"]
 
 # clang-only integer checks: every wrap of unsigned arithmetic and every
 # implicit conversion that changes a value aborts (strict targets only).
@@ -91,18 +92,24 @@ def af_linkopts():
 def af_cc_library(name, strict = False, copts = [], **kwargs):
     native.cc_library(name = name, copts = af_copts(strict) + copts, **kwargs)
 
-def af_cc_binary(name, strict = False, copts = [], linkopts = [], **kwargs):
+# The autodetected toolchain links static binaries with --start-lib, which
+# ld.bfd (chosen by af_linkopts) does not know: turn that feature off.
+_LINK_FEATURES = ["-supports_start_end_lib"]
+
+def af_cc_binary(name, strict = False, copts = [], linkopts = [], features = [], **kwargs):
     native.cc_binary(
         name = name,
         copts = af_copts(strict) + copts,
         linkopts = af_linkopts() + linkopts,
+        features = _LINK_FEATURES + features,
         **kwargs
     )
 
-def af_cc_test(name, strict = False, copts = [], linkopts = [], **kwargs):
+def af_cc_test(name, strict = False, copts = [], linkopts = [], features = [], **kwargs):
     native.cc_test(
         name = name,
         copts = af_copts(strict) + copts,
         linkopts = af_linkopts() + linkopts,
+        features = _LINK_FEATURES + features,
         **kwargs
     )
