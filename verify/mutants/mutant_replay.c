@@ -1,0 +1,171 @@
+/* mutant_replay: replays corpus files (text or binary form) against the linked
+ * subject and lists every file whose run the runner reports as a violation. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "harness/decode.h"
+#include "harness/op.h"
+#include "harness/runner.h"
+#include "harness/subject.h"
+#include "harness/text.h"
+
+/* Inputs larger than this are not corpus files. */
+#define REPLAY_MAX_FILE ((size_t)1 << 20)
+
+typedef struct tally {
+  size_t replayed;
+  size_t caught;
+  int trace; /* print each file before running it (names the input of a sanitizer report) */
+} tally;
+
+/* Reads a whole file into a malloc'd buffer. Returns 0 (with a message on
+ * stderr) if it cannot be read or is too large. */
+static int read_file(const char *path, uint8_t **data, size_t *size) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    fprintf(stderr, "mutant_replay: cannot open %s: %s\n", path, strerror(errno));
+    return 0;
+  }
+  uint8_t *buf = malloc(REPLAY_MAX_FILE + 1);
+  size_t n = buf != NULL ? fread(buf, 1, REPLAY_MAX_FILE + 1, f) : 0;
+  int ok = buf != NULL && !ferror(f) && n <= REPLAY_MAX_FILE;
+  fclose(f);
+  if (!ok) {
+    fprintf(stderr, "mutant_replay: cannot read %s (unreadable or over %zu bytes)\n", path,
+            REPLAY_MAX_FILE);
+    free(buf);
+    return 0;
+  }
+  *data = buf;
+  *size = n;
+  return 1;
+}
+
+/* Runs one file; returns 0 only if it cannot be read or parsed. */
+static int replay_file(const char *path, tally *t) {
+  uint8_t *data;
+  size_t size;
+  if (!read_file(path, &data, &size)) {
+    return 0;
+  }
+  program p;
+  program_init(&p);
+  char err[256];
+  int ok;
+  if (text_is_program(data, size)) {
+    ok = text_parse((const char *)data, size, &p, err, sizeof err);
+  } else {
+    ok = decode_program(data, size, &p);
+    snprintf(err, sizeof err, "out of memory");
+  }
+  free(data);
+  if (!ok) {
+    fprintf(stderr, "mutant_replay: %s: %s\n", path, err);
+    program_free(&p);
+    return 0;
+  }
+  if (t->trace) {
+    fprintf(stderr, "replaying %s\n", path);
+  }
+  runner_options o = {0, 1, NULL, NULL};
+  runner_failure failure;
+  if (!runner_run(&p, &o, NULL, &failure)) {
+    printf("caught by %s: %s\n", path, failure.message);
+    t->caught++;
+  }
+  t->replayed++;
+  program_free(&p);
+  return 1;
+}
+
+static int compare_names(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Runs every regular file of a directory in name order. */
+static int replay_dir(const char *dir, tally *t) {
+  DIR *d = opendir(dir);
+  if (d == NULL) {
+    fprintf(stderr, "mutant_replay: cannot open directory %s: %s\n", dir, strerror(errno));
+    return 0;
+  }
+  char **names = NULL;
+  size_t count = 0, cap = 0;
+  int ok = 1;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.') {
+      continue;
+    }
+    if (count == cap) {
+      cap = cap == 0 ? 64 : cap * 2;
+      char **grown = realloc(names, cap * sizeof(*names));
+      ok = grown != NULL;
+      names = ok ? grown : names;
+    }
+    size_t len = strlen(dir) + strlen(e->d_name) + 2;
+    char *path = ok ? malloc(len) : NULL;
+    if (path == NULL) {
+      ok = 0;
+      fprintf(stderr, "mutant_replay: out of memory listing %s\n", dir);
+      break;
+    }
+    snprintf(path, len, "%s/%s", dir, e->d_name);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+      names[count++] = path;
+    } else {
+      free(path);
+    }
+  }
+  closedir(d);
+  if (ok && count > 0) {
+    qsort(names, count, sizeof(*names), compare_names);
+  }
+  for (size_t i = 0; i < count; i++) {
+    ok = ok && replay_file(names[i], t);
+    free(names[i]);
+  }
+  free(names);
+  return ok;
+}
+
+int main(int argc, char **argv) {
+  tally t = {0, 0, 0};
+  int first = 1;
+  /* Line-buffered: a sanitizer that ends the process must not eat earlier verdicts. */
+  setvbuf(stdout, NULL, _IOLBF, 0);
+  if (argc > 1 && strcmp(argv[1], "--trace") == 0) {
+    t.trace = 1;
+    first = 2;
+  }
+  if (first >= argc) {
+    fprintf(stderr,
+            "usage: %s [--trace] FILE_OR_DIR...\n"
+            "Replays each input on subject '%s'; exit 0 if no run reports a violation,\n"
+            "3 if some do (each printed as 'caught by FILE: ...'), 2 on bad input.\n",
+            argv[0], subject_describe()->name);
+    return 2;
+  }
+  for (int i = first; i < argc; i++) {
+    struct stat st;
+    if (stat(argv[i], &st) != 0) {
+      fprintf(stderr, "mutant_replay: %s: %s\n", argv[i], strerror(errno));
+      return 2;
+    }
+    int ok = S_ISDIR(st.st_mode) ? replay_dir(argv[i], &t) : replay_file(argv[i], &t);
+    if (!ok) {
+      return 2;
+    }
+  }
+  printf("subject %s: replayed %zu inputs, %zu caught it\n", subject_describe()->name, t.replayed,
+         t.caught);
+  return t.caught > 0 ? 3 : 0;
+}
