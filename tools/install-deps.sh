@@ -15,6 +15,7 @@ packages=(
   why3 z3 cvc4     # provers for WP
   python3-z3       # the bit-operation lemmas
   zip unzip        # OSS-Fuzz seed corpus archives
+  python3-yaml     # .ci/checks/92: parses the ClusterFuzzLite workflows
 )
 
 sudo_cmd=()
