@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 
 validate() { # FILES...: prints problems, exit 1 if any
-  python3 - "$@" <<'PY'
+  /usr/bin/python3 - "$@" <<'PY'
 import sys
 import yaml
 
