@@ -12,7 +12,8 @@ extern "C" {
 
 typedef struct intervals intervals;
 
-/* An empty set that can hold up to `capacity` ranges; NULL if out of memory. */
+/* An empty set that can hold up to `capacity` ranges (< 2^32 - 1), its nodes
+ * allocated at once; NULL if out of memory or capacity is too large. */
 intervals *intervals_create(size_t capacity);
 
 /* Forgets every range (capacity is kept). */
@@ -21,8 +22,10 @@ void intervals_clear(intervals *t);
 void intervals_destroy(intervals *t);
 
 /* Inserts [start, start+len), len >= 1, unless it overlaps a range already
- * there. Returns 1 if inserted; 0 on overlap (then *other_start/*other_len
- * name one overlapping range) or if full (then *other_len is 0). */
+ * there (ranges that only touch, end == start, do not overlap). Returns 1 if
+ * inserted; 0 on overlap (then *other_start and *other_len name one
+ * overlapping range) or if full (then *other_len is 0). other_start and
+ * other_len may be NULL. O(log n), no allocation. */
 int intervals_insert(intervals *t, uintptr_t start, size_t len, uintptr_t *other_start,
                      size_t *other_len);
 

@@ -27,24 +27,37 @@ typedef enum model_path {
 
 /* The model's state: only numbers, never the arena's addresses. */
 typedef struct model {
-  size_t block_size;   /* standard block size */
-  size_t usage;        /* memory usage so far */
-  int has_block;       /* a current block exists */
-  size_t offset;       /* next free offset in the current block */
-  size_t remaining;    /* bytes left in the current block */
-  int fail_next;       /* the allocator's next call will fail */
-  size_t max_block;    /* block allocations above this fail (the harness allocator's cap) */
+  size_t block_size; /* standard block size */
+  size_t usage;      /* memory usage so far */
+  int has_block;     /* a current block exists */
+  size_t offset;     /* next free offset in the current block */
+  size_t remaining;  /* bytes left in the current block */
+  int fail_next;     /* the allocator's next call will fail */
+  size_t max_block;  /* block allocations above this fail (the harness allocator's cap) */
   size_t blocks_standard, blocks_dedicated;
 } model;
 
 /* What one request must do. */
 typedef struct model_prediction {
   model_path path;
-  size_t offset;      /* FAST/NEW_BLOCK: offset of the result in the current block */
+  size_t bytes;       /* the request */
+  size_t offset;      /* FAST/NEW_BLOCK: offset of the result in the current block
+                       * (slop included; 0 for NEW_BLOCK) */
   size_t slop;        /* FAST aligned: padding taken before the result */
   size_t block_bytes; /* NEW_BLOCK/DEDICATED/FAILED: size of the block asked for */
   size_t usage_after; /* memory usage after the request */
 } model_prediction;
+
+/* The policy, for block size b:
+ * - REFUSED: bytes == 0, bytes > MODEL_MAX_REQUEST, or a block the usage
+ *   counter could not count; no allocator call, fail_next stays armed.
+ * - FAST: a current block exists and bytes (plus, if aligned, the slop that
+ *   pads the current offset to MODEL_ALIGNMENT) fit in its remaining bytes.
+ * - otherwise a block is asked for: bytes itself if bytes > b/4 (DEDICATED,
+ *   the current block stays), else b (NEW_BLOCK, becomes current, result at
+ *   its start; aligned requests ask for the unpadded size). It FAILS if
+ *   fail_next is armed (which disarms it) or if the block exceeds max_block.
+ * A fresh model has no current block. Every operation is O(1). */
 
 /* A fresh arena with this block size (0: 4096) whose allocator refuses blocks
  * larger than max_block. */

@@ -18,7 +18,8 @@ typedef enum op_kind {
   OP_VERIFY,          /* arg: live allocation index (mod live count): check its bytes */
   OP_VERIFY_ALL,      /* check every live allocation; arg unused (0) */
   OP_FAIL_NEXT_BLOCK, /* the allocator's next call fails; arg unused (0) */
-  OP_RESET,           /* destroy the arena, start a new one; arg unused (0) */
+  OP_RESET,           /* destroy the arena, start a new one (an armed fault is
+                       * disarmed); arg unused (0) */
   OP_KIND_COUNT
 } op_kind;
 
@@ -26,6 +27,13 @@ typedef struct op {
   op_kind kind;
   size_t arg;
 } op;
+
+/* Block sizes a program may ask for: 0 (the default, 4096) or a multiple of
+ * OP_BLOCK_ALIGNMENT in [OP_MIN_BLOCK_SIZE, OP_MAX_BLOCK_SIZE]. */
+#define OP_MIN_BLOCK_SIZE ((size_t)32)
+#define OP_MAX_BLOCK_SIZE ((size_t)1 << 30)
+#define OP_BLOCK_ALIGNMENT ((size_t)8)
+#define OP_DEFAULT_BLOCK_SIZE ((size_t)4096)
 
 /* A whole input: the arena's block size and its operations. */
 typedef struct program {
@@ -41,8 +49,17 @@ void program_init(program *p);
 /* Appends an operation. Returns 1, or 0 (program unchanged) if memory runs out. */
 int program_push(program *p, op_kind kind, size_t arg);
 
+/* Empties p (block size 0, no operations) but keeps its memory for reuse. */
+void program_clear(program *p);
+
 /* Frees the operations; the program is empty afterwards. */
 void program_free(program *p);
+
+/* 1 if n is a block size a program may ask for (see OP_MIN_BLOCK_SIZE). */
+int program_valid_block_size(size_t n);
+
+/* The block size p's arena uses: p->block_size, or OP_DEFAULT_BLOCK_SIZE for 0. */
+size_t program_block_size(const program *p);
 
 /* The name of an op kind in the text form ("allocate", "aligned", ...);
  * NULL for an out-of-range kind. */

@@ -17,8 +17,8 @@ typedef enum workload_generator { WORKLOAD_LCG, WORKLOAD_PARK_MILLER } workload_
 typedef struct workload_params {
   workload_generator generator;
   uint64_t seed;
-  size_t iterations;      /* N; Simple uses 100000 */
-  size_t block_size;      /* 0: 4096 */
+  size_t iterations;       /* N; Simple uses 100000 */
+  size_t block_size;       /* 0: 4096 */
   uint32_t aligned_one_in; /* OneIn(this) picks aligned; Simple: 10 */
 } workload_params;
 
@@ -27,8 +27,8 @@ workload_params workload_simple(workload_generator g, uint64_t seed);
 
 /* Calls emit(ctx, aligned, size) for each of the N requests in order, exactly
  * as Simple draws them (see the reference for the RNG call order). */
-void workload_generate(const workload_params *w,
-                       void (*emit)(void *ctx, int aligned, size_t size), void *ctx);
+void workload_generate(const workload_params *w, void (*emit)(void *ctx, int aligned, size_t size),
+                       void *ctx);
 
 #ifdef __cplusplus
 }
