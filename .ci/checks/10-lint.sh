@@ -12,7 +12,15 @@ if ! clang-format --dry-run --Werror "${files[@]}"; then
 fi
 # One file per clang-tidy run: clang-tidy 14 carries valist state across the
 # files of one run and then flags every vsnprintf after the first file.
-if ! printf '%s\0' "${sources[@]}" | xargs -0 -n 1 -P "$(nproc)" clang-tidy --quiet \
+# The mutants' one source is checked as the bug-free control (MUTANT_NONE).
+tidy_one() {
+  case "$1" in
+    verify/mutants/*) clang-tidy --quiet --extra-arg=-DMUTANT=MUTANT_NONE "$1" ;;
+    *) clang-tidy --quiet "$1" ;;
+  esac
+}
+export -f tidy_one
+if ! printf '%s\0' "${sources[@]}" | xargs -0 -n 1 -P "$(nproc)" bash -c 'tidy_one "$0"' \
   >/tmp/arenafuzz-tidy.log 2>&1; then
   grep -E 'error:|warning:' /tmp/arenafuzz-tidy.log | head -40
   echo "lint: clang-tidy found problems"
