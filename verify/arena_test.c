@@ -55,8 +55,8 @@ static void run_steps(const step *steps, size_t n) {
       path = DEDICATED;
     if (p == NULL) path = REFUSED;
     if (path != steps[i].path) {
-      fprintf(stderr, "step %zu (%c %zu): path %d, expected %d\n", i, steps[i].op,
-              steps[i].bytes, (int)path, (int)steps[i].path);
+      fprintf(stderr, "step %zu (%c %zu): path %d, expected %d\n", i, steps[i].op, steps[i].bytes,
+              (int)path, (int)steps[i].path);
       abort();
     }
     if (path == NEW_BLOCK) block = p;
@@ -72,8 +72,10 @@ static void run_steps(const step *steps, size_t n) {
 }
 
 static void golden_allocate_one_five_times(void) {
-  const step s[] = {{'a', 1, NEW_BLOCK, 0, 4104}, {'a', 1, FAST, 1, 4104},
-                    {'a', 1, FAST, 2, 4104},      {'a', 1, FAST, 3, 4104},
+  const step s[] = {{'a', 1, NEW_BLOCK, 0, 4104},
+                    {'a', 1, FAST, 1, 4104},
+                    {'a', 1, FAST, 2, 4104},
+                    {'a', 1, FAST, 3, 4104},
                     {'a', 1, FAST, 4, 4104}};
   run_steps(s, sizeof s / sizeof s[0]);
 }
@@ -84,8 +86,8 @@ static void golden_dedicated_1025(void) {
 }
 
 static void golden_1024_opens_block(void) {
-  const step s[] = {{'a', 1024, NEW_BLOCK, 0, 4104}, {'a', 3072, FAST, 1024, 4104},
-                    {'a', 1, NEW_BLOCK, 0, 8208}};
+  const step s[] = {
+      {'a', 1024, NEW_BLOCK, 0, 4104}, {'a', 3072, FAST, 1024, 4104}, {'a', 1, NEW_BLOCK, 0, 8208}};
   run_steps(s, sizeof s / sizeof s[0]);
 }
 
@@ -96,8 +98,10 @@ static void golden_4096_dedicated_then_new_block(void) {
 
 static void golden_aligned_slop(void) {
   /* g 1, a 3, g 8: offsets 0, 1, 8 (slop 4); then exactly 4080 bytes remain. */
-  const step s[] = {{'g', 1, NEW_BLOCK, 0, 4104}, {'a', 3, FAST, 1, 4104},
-                    {'g', 8, FAST, 8, 4104},      {'a', 4080, FAST, 16, 4104},
+  const step s[] = {{'g', 1, NEW_BLOCK, 0, 4104},
+                    {'a', 3, FAST, 1, 4104},
+                    {'g', 8, FAST, 8, 4104},
+                    {'a', 4080, FAST, 16, 4104},
                     {'a', 1, NEW_BLOCK, 0, 8208}};
   run_steps(s, sizeof s / sizeof s[0]);
 }
@@ -139,8 +143,9 @@ static void expect_same(snapshot x, snapshot y) {
 }
 
 static const size_t impossible[] = {
-    SIZE_MAX,     SIZE_MAX - 1, SIZE_MAX - 7, SIZE_MAX - 8, SIZE_MAX - 4096,
-    (size_t)PTRDIFF_MAX + 1, SIZE_MAX / 2 + 2,
+    SIZE_MAX,         SIZE_MAX - 1,    SIZE_MAX - 7,
+    SIZE_MAX - 8,     SIZE_MAX - 4096, (size_t)PTRDIFF_MAX + 1,
+    SIZE_MAX / 2 + 2,
 };
 
 /* 0 and impossible sizes give NULL and change nothing, on a fresh arena, on
@@ -242,7 +247,10 @@ static void failed_block_leaves_arena_unchanged(void) {
       EXPECT_NOT_NULL(p);
       memset(p, 7, 3000);
       snapshot before = snap(a);
-      if (misalign) t.misalign_next = 1; else t.fail_next = 1;
+      if (misalign)
+        t.misalign_next = 1;
+      else
+        t.fail_next = 1;
       size_t want = sizes[s];
       EXPECT_NULL(want % 2 ? arena_allocate(a, want) : arena_allocate_aligned(a, want));
       expect_same(before, snap(a));

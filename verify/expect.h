@@ -7,23 +7,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define EXPECT_TRUE(cond)                                                     \
-  do {                                                                        \
-    if (!(cond)) {                                                            \
-      fprintf(stderr, "%s:%d: expected %s\n", __FILE__, __LINE__, #cond);    \
-      abort();                                                                \
-    }                                                                         \
+#define EXPECT_TRUE(cond)                                                 \
+  do {                                                                    \
+    if (!(cond)) {                                                        \
+      fprintf(stderr, "%s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
+      abort();                                                            \
+    }                                                                     \
   } while (0)
 
-#define EXPECT_EQ_U(actual, expected)                                         \
-  do {                                                                        \
-    uintmax_t expect_a_ = (uintmax_t)(actual);                                \
-    uintmax_t expect_e_ = (uintmax_t)(expected);                              \
-    if (expect_a_ != expect_e_) {                                             \
-      fprintf(stderr, "%s:%d: %s is %" PRIuMAX ", expected %" PRIuMAX "\n",   \
-              __FILE__, __LINE__, #actual, expect_a_, expect_e_);             \
-      abort();                                                                \
-    }                                                                         \
+#define EXPECT_EQ_U(actual, expected)                                                           \
+  do {                                                                                          \
+    uintmax_t expect_a_ = (uintmax_t)(actual);                                                  \
+    uintmax_t expect_e_ = (uintmax_t)(expected);                                                \
+    if (expect_a_ != expect_e_) {                                                               \
+      fprintf(stderr, "%s:%d: %s is %" PRIuMAX ", expected %" PRIuMAX "\n", __FILE__, __LINE__, \
+              #actual, expect_a_, expect_e_);                                                   \
+      abort();                                                                                  \
+    }                                                                                           \
   } while (0)
 
 #define EXPECT_NULL(p) EXPECT_TRUE((p) == NULL)
