@@ -119,7 +119,9 @@ static int reserve_block_entry(arena *a) {
 static char *new_block(arena *a, size_t bytes, size_t request, int aligned) {
   size_t usage = atomic_load_explicit(&a->memory_usage, memory_order_relaxed);
   assert(bytes != 0 && bytes <= ARENA_MAX_REQUEST);
-  if (bytes > SIZE_MAX - ARENA_BLOCK_OVERHEAD - usage) {
+  /* usage + bytes + overhead must fit. Neither side wraps (bytes <=
+   * ARENA_MAX_REQUEST), even once usage is within the overhead of SIZE_MAX. */
+  if (bytes + ARENA_BLOCK_OVERHEAD > SIZE_MAX - usage) {
     emit(a, ARENA_EVENT_REFUSED, request, aligned, 0);
     return NULL;
   }

@@ -36,7 +36,9 @@ model_prediction model_predict(const model *m, size_t bytes, int aligned) {
   }
   int dedicated = bytes > m->block_size / 4;
   p.block_bytes = dedicated ? bytes : m->block_size;
-  if (p.block_bytes > SIZE_MAX - MODEL_BLOCK_OVERHEAD - m->usage) {
+  /* usage + block + overhead must fit; neither side wraps (block_bytes is at
+   * most MODEL_MAX_REQUEST), even with usage within the overhead of SIZE_MAX. */
+  if (p.block_bytes + MODEL_BLOCK_OVERHEAD > SIZE_MAX - m->usage) {
     p.block_bytes = 0;
     return p; /* REFUSED: usage could not count the block */
   }

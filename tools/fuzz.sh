@@ -61,6 +61,11 @@ if [ -n "$subject" ]; then subject_flags=("$(af_subject_flags "$subject")") || e
 if [ "${#names[@]}" -eq 0 ]; then
   mapfile -t names < <(af_fuzzers)
   [ "${#names[@]}" -gt 0 ] || af_die "no fuzzers found (expected fuzz/*_fuzzer.c)"
+  if [ -n "$subject" ]; then
+    # Only the fuzzers that go through harness/subject.h test another subject:
+    # text_fuzzer tests the parser, api_fuzzer our arena's own API.
+    mapfile -t names < <(printf '%s\n' "${names[@]}" | grep -vxE 'text_fuzzer|api_fuzzer')
+  fi
 fi
 for n in "${names[@]}"; do af_check_fuzzer "$n"; done
 

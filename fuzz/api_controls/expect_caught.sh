@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# expect_caught: a negative control of api_fuzzer: the planted-bug copy of
+# arena/arena.c must differ from the original, and the fuzzer built on it must
+# abort on the shipped corpus with its one-line "arenafuzz: api_fuzzer" report.
+# usage: expect_caught.sh NAME ORIGINAL_ARENA_C PLANTED_ARENA_C FUZZER CORPUS_DIR
+set -uo pipefail
+if [ $# -ne 5 ]; then
+  echo "usage: expect_caught.sh NAME ORIGINAL_ARENA_C PLANTED_ARENA_C FUZZER CORPUS_DIR" >&2
+  exit 2
+fi
+name=$1 original=$2 planted=$3 fuzzer=$4 corpus=$5
+if cmp -s "$original" "$planted"; then
+  echo "FAIL: $name: the planted bug no longer applies to arena/arena.c (its sed pattern in" \
+    "fuzz/api_controls/BUILD matches nothing): update the pattern"
+  exit 1
+fi
+echo "planted: $name"
+diff "$original" "$planted" | sed 's/^/  /'
+log=$(mktemp "${TEST_TMPDIR:-/tmp}/expect_caught.XXXXXX")
+"$fuzzer" "$corpus" >"$log" 2>&1
+status=$?
+report=$(grep -m 1 '^arenafuzz: api_fuzzer op ' "$log")
+if [ "$status" -eq 0 ] || [ -z "$report" ]; then
+  tail -n 20 "$log"
+  echo "FAIL: $name: api_fuzzer on the shipped corpus exited $status without its report"
+  exit 1
+fi
+echo "PASS: $name caught (exit $status): $report"
