@@ -4,7 +4,6 @@
 
 #include <assert.h>
 #include <stdlib.h>
-#include <string.h>
 
 static void *default_allocate(void *ctx, size_t bytes) {
   (void)ctx;
@@ -65,7 +64,6 @@ arena *arena_create_with(const arena_options *options) {
   a->event_ctx = o.event_ctx;
   a->blocks = NULL;
   a->block_count = 0;
-  a->block_capacity = 0;
   return a;
 }
 
@@ -73,43 +71,34 @@ void arena_destroy(arena *a) {
   if (a == NULL) {
     return;
   }
-  for (size_t i = 0; i < a->block_count; i++) {
-    ARENA_TRACK_RELEASE(a->blocks[i].base, a->blocks[i].bytes);
-    a->allocator.free(a->allocator.ctx, a->blocks[i].base, a->blocks[i].bytes);
-  }
-  if (a->blocks != NULL) {
-    a->allocator.free(a->allocator.ctx, a->blocks, a->block_capacity * sizeof(arena_block));
+  arena_block_chunk *chunk = a->blocks;
+  while (chunk != NULL) {
+    for (size_t i = 0; i < chunk->count; i++) {
+      ARENA_TRACK_RELEASE(chunk->entries[i].base, chunk->entries[i].bytes);
+      a->allocator.free(a->allocator.ctx, chunk->entries[i].base, chunk->entries[i].bytes);
+    }
+    arena_block_chunk *next = chunk->next;
+    a->allocator.free(a->allocator.ctx, chunk, sizeof(arena_block_chunk));
+    chunk = next;
   }
   arena_allocator allocator = a->allocator;
   allocator.free(allocator.ctx, a, sizeof(arena));
 }
 
-/* Makes room for one more entry in the block list. The arena's observable
- * state does not change: on failure nothing happened, on success only the
- * (private) capacity grew. Returns 0 on failure. */
+/* Makes room for one more block record. The arena's observable state does not
+ * change: on failure nothing happened; on success at most an empty chunk was
+ * linked in (it is used by the next block). Returns 0 on failure. */
 static int reserve_block_entry(arena *a) {
-  if (a->block_count < a->block_capacity) {
+  if (a->blocks != NULL && a->blocks->count < ARENA_CHUNK_ENTRIES) {
     return 1;
   }
-  size_t capacity = a->block_capacity == 0 ? 8 : a->block_capacity;
-  if (a->block_capacity != 0) {
-    if (capacity > SIZE_MAX / 2 / sizeof(arena_block)) {
-      return 0;
-    }
-    capacity *= 2;
-  }
-  arena_block *grown = a->allocator.allocate(a->allocator.ctx, capacity * sizeof(arena_block));
-  if (grown == NULL) {
+  arena_block_chunk *chunk = a->allocator.allocate(a->allocator.ctx, sizeof(arena_block_chunk));
+  if (chunk == NULL) {
     return 0;
   }
-  if (a->block_count != 0) {
-    memcpy(grown, a->blocks, a->block_count * sizeof(arena_block));
-  }
-  if (a->blocks != NULL) {
-    a->allocator.free(a->allocator.ctx, a->blocks, a->block_capacity * sizeof(arena_block));
-  }
-  a->blocks = grown;
-  a->block_capacity = capacity;
+  chunk->next = a->blocks;
+  chunk->count = 0;
+  a->blocks = chunk;
   return 1;
 }
 
@@ -138,8 +127,10 @@ static char *new_block(arena *a, size_t bytes, size_t request, int aligned) {
     return NULL;
   }
   ARENA_TRACK_RESERVE(block, bytes);
-  a->blocks[a->block_count].base = block;
-  a->blocks[a->block_count].bytes = bytes;
+  arena_block *entry = &a->blocks->entries[a->blocks->count];
+  entry->base = block;
+  entry->bytes = bytes;
+  a->blocks->count++;
   a->block_count++;
   atomic_store_explicit(&a->memory_usage, usage + bytes + ARENA_BLOCK_OVERHEAD,
                         memory_order_relaxed);

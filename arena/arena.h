@@ -16,8 +16,10 @@ extern "C" {
 /* LevelDB's block size. Requests over ARENA_DEFAULT_BLOCK_SIZE / 4 bytes that
  * do not fit the current block get a dedicated block of their own size. */
 #define ARENA_DEFAULT_BLOCK_SIZE ((size_t)4096)
-/* Alignment of arena_allocate_aligned: max(sizeof(void*), 8). */
-#define ARENA_ALIGNMENT (sizeof(void *) > 8 ? sizeof(void *) : (size_t)8)
+/* Alignment of arena_allocate_aligned: max(sizeof(void*), 8), which is 8 on
+ * every platform this builds on (checked below). */
+#define ARENA_ALIGNMENT ((size_t)8)
+_Static_assert(sizeof(void *) <= ARENA_ALIGNMENT, "ARENA_ALIGNMENT must be max(sizeof(void*), 8)");
 /* Bounds on arena_options.block_size (which must be a multiple of ARENA_ALIGNMENT). */
 #define ARENA_MIN_BLOCK_SIZE ((size_t)32)
 #define ARENA_MAX_BLOCK_SIZE ((size_t)1 << 30)
@@ -72,6 +74,16 @@ typedef struct arena_block {
   size_t bytes;
 } arena_block;
 
+/* Block records, a fixed number to a chunk: the list grows one chunk at a time,
+ * so no size arithmetic is needed to grow it. */
+#define ARENA_CHUNK_ENTRIES 63
+
+typedef struct arena_block_chunk {
+  struct arena_block_chunk *next; /* the older chunk */
+  size_t count;                   /* entries in use */
+  arena_block entries[ARENA_CHUNK_ENTRIES];
+} arena_block_chunk;
+
 /* The arena. Public only so the fast path can be inline; treat every field as
  * private. Not thread-safe, except arena_memory_usage (see below). */
 typedef struct arena {
@@ -82,9 +94,8 @@ typedef struct arena {
   arena_allocator allocator;
   arena_event_fn on_event;
   void *event_ctx;
-  arena_block *blocks; /* every block ever allocated, oldest first */
+  arena_block_chunk *blocks; /* every block ever allocated, newest chunk first */
   size_t block_count;
-  size_t block_capacity;
 } arena;
 
 /* Creates an arena with LevelDB's defaults (4096-byte blocks, malloc/free).
@@ -124,12 +135,12 @@ static inline void *arena_allocate(arena *a, size_t bytes) {
 /* As arena_allocate, but the result is a multiple of ARENA_ALIGNMENT; the
  * padding ("slop") comes from the current block, as in LevelDB's
  * Arena::AllocateAligned. Same NULL cases as arena_allocate; unlike LevelDB,
- * bytes + slop never wraps. */
+ * bytes + slop never wraps: the current block ends on an ARENA_ALIGNMENT
+ * boundary, so slop <= alloc_bytes_remaining and the fit check's subtraction
+ * cannot wrap either. */
 static inline void *arena_allocate_aligned(arena *a, size_t bytes) {
   size_t mod = (size_t)((uintptr_t)a->alloc_ptr & (ARENA_ALIGNMENT - 1));
   size_t slop = (ARENA_ALIGNMENT - mod) & (ARENA_ALIGNMENT - 1);
-  /* Invariant: the current block ends on an ARENA_ALIGNMENT boundary, so
-   * slop <= alloc_bytes_remaining and the subtraction cannot wrap. */
   if (ARENA_LIKELY(bytes <= a->alloc_bytes_remaining - slop && bytes != 0)) {
     char *result = a->alloc_ptr + slop;
     a->alloc_ptr = result + bytes;

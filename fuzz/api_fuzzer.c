@@ -125,11 +125,11 @@ static void fail(const api_run *r, const char *fmt, ...) {
   abort();
 }
 
-/* The arena's own record (its struct; its block list, an array of
- * arena_block) must come aligned, as the allocator contract says. Blocks of
- * other sizes can only be blocks, and only those are misaligned. */
+/* The arena's own records (its struct; the chunks of its block list) must
+ * come aligned, as the allocator contract says. Allocations of other sizes can
+ * only be blocks, and only those are misaligned. */
 static int misalignable(size_t bytes) {
-  return bytes != sizeof(arena) && bytes % sizeof(arena_block) != 0;
+  return bytes != sizeof(arena) && bytes != sizeof(arena_block_chunk);
 }
 
 static void *api_allocate(void *ctx, size_t bytes) {
