@@ -3,7 +3,6 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 
 #include "bench/args.h"
 #include "bench/stats.h"
+#include "fuzz/files.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
@@ -29,6 +29,8 @@ static const char kSanitizer[] = "unknown";
 
 #define FUZZ_SPEED_MAX_REPS ((size_t)1000)
 #define FUZZ_SPEED_MAX_ROUNDS ((size_t)10000000)
+/* Inputs are corpus files; a bigger one is a mistake on the command line. */
+#define FUZZ_SPEED_MAX_FILE ((size_t)1 << 30)
 
 /* One input, in an exactly sized buffer (reads past its end are caught by ASan). */
 typedef struct input {
@@ -49,23 +51,12 @@ static volatile int g_sink;
 static void out_of_memory(void) { args_die("out of memory"); }
 
 static void add_file(input_set *s, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    args_die("%s: %s", path, strerror(errno));
+  uint8_t *buf;
+  size_t n;
+  char err[512];
+  if (!files_read(path, FUZZ_SPEED_MAX_FILE, &buf, &n, err, sizeof err)) {
+    args_die("%s", err);
   }
-  struct stat st;
-  if (fstat(fileno(f), &st) != 0 || st.st_size < 0) {
-    args_die("%s: cannot stat", path);
-  }
-  size_t n = (size_t)st.st_size;
-  uint8_t *buf = malloc(n == 0 ? 1 : n);
-  if (buf == NULL) {
-    out_of_memory();
-  }
-  if (fread(buf, 1, n, f) != n || ferror(f)) {
-    args_die("%s: read error", path);
-  }
-  fclose(f);
   if (s->count == s->cap) {
     s->cap = s->cap == 0 ? 64 : 2 * s->cap;
     input *grown = realloc(s->items, s->cap * sizeof(input));
@@ -84,50 +75,18 @@ static void add_file(input_set *s, const char *path) {
   s->bytes += n;
 }
 
-static int compare_names(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Adds every regular file directly inside dir, in name order. */
 static void add_dir(input_set *s, const char *dir) {
-  DIR *d = opendir(dir);
-  if (d == NULL) {
-    args_die("%s: %s", dir, strerror(errno));
-  }
-  char **names = NULL;
-  size_t n = 0, cap = 0;
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
-    size_t len = strlen(dir) + 1 + strlen(e->d_name) + 1;
-    char *path = malloc(len);
-    if (path == NULL) {
-      out_of_memory();
-    }
-    snprintf(path, len, "%s/%s", dir, e->d_name);
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-      free(path);
-      continue;
-    }
-    if (n == cap) {
-      cap = cap == 0 ? 64 : 2 * cap;
-      char **grown = realloc(names, cap * sizeof(char *));
-      if (grown == NULL) {
-        out_of_memory();
-      }
-      names = grown;
-    }
-    names[n++] = path;
-  }
-  closedir(d);
-  if (n > 0) {
-    qsort(names, n, sizeof(char *), compare_names);
+  char **paths;
+  size_t n;
+  char err[512];
+  if (!files_list(dir, &paths, &n, err, sizeof err)) {
+    args_die("%s", err);
   }
   for (size_t i = 0; i < n; i++) {
-    add_file(s, names[i]);
-    free(names[i]);
+    add_file(s, paths[i]);
   }
-  free(names);
+  files_list_free(paths, n);
 }
 
 static double seconds(clockid_t clock) {

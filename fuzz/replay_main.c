@@ -3,7 +3,6 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -13,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fuzz/files.h"
 #include "fuzz/replay.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -46,48 +46,19 @@ static void on_abort(int sig) {
   raise(sig);
 }
 
-/* Reads a whole file into an exactly sized buffer; exits 2 on error. */
-static uint8_t *read_file(const char *path, size_t *size) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    fprintf(stderr, "replay: %s: %s\n", path, strerror(errno));
-    exit(2);
-  }
-  size_t cap = 4096, n = 0;
-  uint8_t *buf = malloc(cap);
-  for (;;) {
-    if (buf == NULL) {
-      fprintf(stderr, "replay: %s: out of memory\n", path);
-      exit(2);
-    }
-    n += fread(buf + n, 1, cap - n, f);
-    if (n < cap) {
-      break;
-    }
-    cap *= 2;
-    buf = realloc(buf, cap);
-  }
-  if (ferror(f)) {
-    fprintf(stderr, "replay: %s: read error\n", path);
-    exit(2);
-  }
-  fclose(f);
-  /* An exact copy, so reads past the end are caught by ASan. */
-  uint8_t *exact = malloc(n == 0 ? 1 : n);
-  if (exact == NULL) {
-    fprintf(stderr, "replay: %s: out of memory\n", path);
-    exit(2);
-  }
-  memcpy(exact, buf, n);
-  free(buf);
-  *size = n;
-  return exact;
-}
+/* libFuzzer takes any file; this cap only turns a mistaken huge path into a
+ * one-line error instead of an out-of-memory death. */
+#define REPLAY_MAX_FILE ((size_t)1 << 30)
 
 /* Runs one file; returns 1 if the target accepted it. */
 static int run_file(const char *path) {
+  uint8_t *data;
   size_t size;
-  uint8_t *data = read_file(path, &size);
+  char err[512];
+  if (!files_read(path, REPLAY_MAX_FILE, &data, &size, err, sizeof err)) {
+    fprintf(stderr, "replay: %s\n", err);
+    exit(2);
+  }
   g_current = path;
   int rc = LLVMFuzzerTestOneInput(data, size);
   g_current = NULL;
@@ -97,56 +68,6 @@ static int run_file(const char *path) {
     return 0;
   }
   return 1;
-}
-
-static int compare_names(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The regular files directly inside dir, sorted; exits 2 on error. */
-static char **list_dir(const char *dir, size_t *count) {
-  DIR *d = opendir(dir);
-  if (d == NULL) {
-    fprintf(stderr, "replay: %s: %s\n", dir, strerror(errno));
-    exit(2);
-  }
-  size_t n = 0, cap = 64;
-  char **names = malloc(cap * sizeof *names);
-  struct dirent *e;
-  while (names != NULL && (e = readdir(d)) != NULL) {
-    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
-      continue;
-    }
-    size_t len = strlen(dir) + 1 + strlen(e->d_name) + 1;
-    char *path = malloc(len);
-    if (path == NULL) {
-      break;
-    }
-    snprintf(path, len, "%s/%s", dir, e->d_name);
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-      free(path);
-      continue;
-    }
-    if (n == cap) {
-      cap *= 2;
-      char **grown = realloc(names, cap * sizeof *names);
-      if (grown == NULL) {
-        free(path);
-        break;
-      }
-      names = grown;
-    }
-    names[n++] = path;
-  }
-  closedir(d);
-  if (names == NULL || e != NULL) {
-    fprintf(stderr, "replay: %s: out of memory\n", dir);
-    exit(2);
-  }
-  qsort(names, n, sizeof *names, compare_names);
-  *count = n;
-  return names;
 }
 
 int main(int argc, char **argv) {
@@ -186,14 +107,18 @@ int main(int argc, char **argv) {
       return 2;
     }
     if (S_ISDIR(st.st_mode)) {
+      char **files;
       size_t n;
-      char **files = list_dir(argv[i], &n);
+      char err[512];
+      if (!files_list(argv[i], &files, &n, err, sizeof err)) {
+        fprintf(stderr, "replay: %s\n", err);
+        return 2;
+      }
       for (size_t k = 0; k < n; k++) {
         inputs++;
         failures += !run_file(files[k]);
-        free(files[k]);
       }
-      free(files);
+      files_list_free(files, n);
     } else {
       inputs++;
       failures += !run_file(argv[i]);

@@ -2,7 +2,6 @@
  * subject and lists every file whose run the runner reports as a violation. */
 #define _POSIX_C_SOURCE 200809L
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fuzz/files.h"
 #include "harness/decode.h"
 #include "harness/op.h"
 #include "harness/runner.h"
@@ -25,34 +25,13 @@ typedef struct tally {
   int trace; /* print each file before running it (names the input of a sanitizer report) */
 } tally;
 
-/* Reads a whole file into a malloc'd buffer. Returns 0 (with a message on
- * stderr) if it cannot be read or is too large. */
-static int read_file(const char *path, uint8_t **data, size_t *size) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    fprintf(stderr, "mutant_replay: cannot open %s: %s\n", path, strerror(errno));
-    return 0;
-  }
-  uint8_t *buf = malloc(REPLAY_MAX_FILE + 1);
-  size_t n = buf != NULL ? fread(buf, 1, REPLAY_MAX_FILE + 1, f) : 0;
-  int ok = buf != NULL && !ferror(f) && n <= REPLAY_MAX_FILE;
-  fclose(f);
-  if (!ok) {
-    fprintf(stderr, "mutant_replay: cannot read %s (unreadable or over %zu bytes)\n", path,
-            REPLAY_MAX_FILE);
-    free(buf);
-    return 0;
-  }
-  *data = buf;
-  *size = n;
-  return 1;
-}
-
 /* Runs one file; returns 0 only if it cannot be read or parsed. */
 static int replay_file(const char *path, tally *t) {
   uint8_t *data;
   size_t size;
-  if (!read_file(path, &data, &size)) {
+  char read_err[512];
+  if (!files_read(path, REPLAY_MAX_FILE, &data, &size, read_err, sizeof read_err)) {
+    fprintf(stderr, "mutant_replay: %s\n", read_err);
     return 0;
   }
   program p;
@@ -85,55 +64,20 @@ static int replay_file(const char *path, tally *t) {
   return 1;
 }
 
-static int compare_names(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Runs every regular file of a directory in name order. */
 static int replay_dir(const char *dir, tally *t) {
-  DIR *d = opendir(dir);
-  if (d == NULL) {
-    fprintf(stderr, "mutant_replay: cannot open directory %s: %s\n", dir, strerror(errno));
+  char **paths;
+  size_t count;
+  char err[512];
+  if (!files_list(dir, &paths, &count, err, sizeof err)) {
+    fprintf(stderr, "mutant_replay: %s\n", err);
     return 0;
   }
-  char **names = NULL;
-  size_t count = 0, cap = 0;
   int ok = 1;
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
-    if (e->d_name[0] == '.') {
-      continue;
-    }
-    if (count == cap) {
-      cap = cap == 0 ? 64 : cap * 2;
-      char **grown = realloc(names, cap * sizeof(*names));
-      ok = grown != NULL;
-      names = ok ? grown : names;
-    }
-    size_t len = strlen(dir) + strlen(e->d_name) + 2;
-    char *path = ok ? malloc(len) : NULL;
-    if (path == NULL) {
-      ok = 0;
-      fprintf(stderr, "mutant_replay: out of memory listing %s\n", dir);
-      break;
-    }
-    snprintf(path, len, "%s/%s", dir, e->d_name);
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-      names[count++] = path;
-    } else {
-      free(path);
-    }
+  for (size_t i = 0; i < count && ok; i++) {
+    ok = replay_file(paths[i], t);
   }
-  closedir(d);
-  if (ok && count > 0) {
-    qsort(names, count, sizeof(*names), compare_names);
-  }
-  for (size_t i = 0; i < count; i++) {
-    ok = ok && replay_file(names[i], t);
-    free(names[i]);
-  }
-  free(names);
+  files_list_free(paths, count);
   return ok;
 }
 
