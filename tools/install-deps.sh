@@ -15,6 +15,9 @@ packages=(
   why3 z3 cvc4     # provers for WP
   python3-z3       # the bit-operation lemmas
   zip unzip        # OSS-Fuzz seed corpus archives
+  clang-format clang-tidy # .ci/checks/10-lint.sh
+  git              # lint lists the tracked files; bench/all.sh names the commit
+  xxd              # fuzz/api_seeds.sh writes binary seeds
   python3-yaml     # .ci/checks/92: parses the ClusterFuzzLite workflows
 )
 
