@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Adds the proof's annotations to pristine arena.h / arena.c (scratch tool)."""
+import sys
+src, dst = sys.argv[1], sys.argv[2]
+
+ASSIGNS_BLOCK = r'''a->memory_usage, a->block_count, a->blocks,
+            \at(a->blocks, Post)->next, \at(a->blocks, Post)->count,
+            \at(a->blocks, Post)->entries[0 .. ARENA_CHUNK_ENTRIES - 1],
+            arena_spec_allocs, arena_spec_chunks, arena_spec_chunk[arena_spec_chunks]'''
+ASSIGNS_ALL = '    assigns a->alloc_ptr, a->alloc_bytes_remaining, ' + ASSIGNS_BLOCK + \
+    ',\n            arena_spec_cur_k, arena_spec_cur_e;\n'
+INV_ENSURES = r'''    ensures inv_shape: arena_shape(a);
+    ensures inv_older: arena_struct_older(a);
+    ensures inv_head: arena_chain_head(a);
+    ensures inv_links: arena_chain_links(a);
+    ensures inv_apart: arena_chain_apart(a);
+    ensures inv_distinct: arena_chain_distinct(a);
+    ensures inv_record: arena_cur_record(a);
+    ensures inv_tail: arena_cur_tail(a);
+'''
+COMMON_ENSURES = r'''    ensures refused: bytes == 0 || bytes > ARENA_MAX_REQUEST ==> \result == \null;
+    ensures unchanged: \result == \null ==> arena_same{Pre, Post}(a);
+    ensures owned: \result != \null ==> arena_owns(a, (char *)\result, bytes);
+    ensures fresh: \result != \null ==> arena_fresh{Pre, Post}(a, (char *)\result, bytes);
+    ensures handed: \result != \null ==> arena_handed(a, (char *)\result, bytes);
+    ensures disjoint: \result != \null ==> \forall char *p, integer n;
+      arena_handed{Pre}(a, p, n) ==>
+        \separated(p + (0 .. n - 1), (char *)\result + (0 .. bytes - 1));
+    ensures still_handed: \forall char *p, integer n;
+      arena_handed{Pre}(a, p, n) ==> arena_handed(a, p, n);
+    ensures forward: arena_forward{Pre, Post}(a);
+    ensures usage: arena_usage_step{Pre, Post}(a);
+'''
+REQ = r'''/*@ requires arena_inv(a);
+'''
+FALLBACK_EXTRA = r'''    ensures new_block: \result != \null ==>
+      arena_added{Pre, Post}(a, bytes > a->block_size / 4 ? bytes : a->block_size) &&
+      (char *)\result == arena_newest(a).base;
+    ensures dedicated: \result != \null && bytes > a->block_size / 4 ==>
+      a->alloc_ptr == \old(a->alloc_ptr) &&
+      a->alloc_bytes_remaining == \old(a->alloc_bytes_remaining);
+    ensures standard: \result != \null && bytes <= a->block_size / 4 ==>
+      a->alloc_ptr == (char *)\result + bytes &&
+      a->alloc_bytes_remaining == a->block_size - bytes;
+    ensures aligned: \result != \null ==> arena_aligned((char *)\result);
+'''
+FALLBACK_CONTRACT = REQ + ASSIGNS_ALL + INV_ENSURES + FALLBACK_EXTRA + COMMON_ENSURES + '*/\n'
+
+
+def sub(s, old, new, count=1):
+    assert s.count(old) == count, (old, s.count(old))
+    return s.replace(old, new)
+
+
+h = open(f'{src}/arena.h').read()
+h = sub(h, '''  size_t block_count;
+} arena;
+''', '''  size_t block_count;
+} arena;
+
+#if defined(__FRAMAC__)
+#include "arena/acsl.h" /* the ACSL model for the proof (proof/); compilers skip it */
+#endif
+''')
+h = sub(h, '''void *arena_allocate_fallback(arena *a, size_t bytes);
+void *arena_allocate_aligned_fallback(arena *a, size_t bytes);''',
+        FALLBACK_CONTRACT + 'void *arena_allocate_fallback(arena *a, size_t bytes);\n' +
+        FALLBACK_CONTRACT + 'void *arena_allocate_aligned_fallback(arena *a, size_t bytes);')
+h = sub(h, '''static inline void *arena_allocate(arena *a, size_t bytes) {''',
+        REQ + ASSIGNS_ALL + INV_ENSURES +
+        r'''    ensures fast: 0 < bytes <= \old(a->alloc_bytes_remaining) ==>
+      (char *)\result == \old(a->alloc_ptr);
+''' + COMMON_ENSURES + '*/\n' + '''static inline void *arena_allocate(arena *a, size_t bytes) {''')
+h = sub(h, '''static inline void *arena_allocate_aligned(arena *a, size_t bytes) {''',
+        REQ + ASSIGNS_ALL + INV_ENSURES +
+        r'''    ensures aligned: \result != \null ==> arena_aligned((char *)\result);
+''' + COMMON_ENSURES + '*/\n' + '''static inline void *arena_allocate_aligned(arena *a, size_t bytes) {''')
+WITNESS = '''    /*@ assert arena_in(a, arena_spec_cur_k, arena_spec_cur_e, result, bytes); */
+'''
+h = sub(h, '''    a->alloc_bytes_remaining -= bytes;
+    ARENA_TRACK_HANDOUT(result, bytes);''', '''    a->alloc_bytes_remaining -= bytes;
+''' + WITNESS + '''    ARENA_TRACK_HANDOUT(result, bytes);''')
+h = sub(h, '''    a->alloc_bytes_remaining -= bytes + slop;
+    ARENA_TRACK_HANDOUT(result, bytes);''', '''    a->alloc_bytes_remaining -= bytes + slop;
+''' + WITNESS + '''    ARENA_TRACK_HANDOUT(result, bytes);''')
+open(f'{dst}/arena.h', 'w').write(h)
+
+c = open(f'{src}/arena.c').read()
+c = sub(c, '''static void emit(const arena *a,''', r'''/*@ requires \valid_read(a);
+    requires a->on_event == \null || a->on_event == &arena_spec_event;
+    assigns \nothing;
+*/
+static void emit(const arena *a,''')
+c = sub(c, '''    a->on_event(a->event_ctx, &event);''', '''    /*@ calls arena_spec_event; */
+    a->on_event(a->event_ctx, &event);''')
+c = sub(c, '''static int reserve_block_entry(arena *a) {''', REQ + r'''    assigns a->blocks, \at(a->blocks, Post)->next, \at(a->blocks, Post)->count,
+            arena_spec_allocs, arena_spec_chunks, arena_spec_chunk[arena_spec_chunks];
+''' + INV_ENSURES + r'''    ensures arena_same{Pre, Post}(a);
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 ==> a->blocks != \null && a->blocks->count < ARENA_CHUNK_ENTRIES;
+*/
+static int reserve_block_entry(arena *a) {''')
+c = sub(c, '''  arena_block_chunk *chunk = a->allocator.allocate(a->allocator.ctx, sizeof(arena_block_chunk));
+''', '''  arena_block_chunk *chunk;
+  /*@ calls arena_spec_allocate; */
+  chunk = a->allocator.allocate(a->allocator.ctx, sizeof(arena_block_chunk));
+''')
+c = sub(c, '''  chunk->next = a->blocks;''', '''  /*@ assert new_chunk: \\base_addr(chunk) != \\base_addr(a) &&
+        \\forall integer k; 0 <= k < arena_spec_chunks ==>
+          \\base_addr(chunk) != \\base_addr(arena_spec_chunk[k]); */
+  chunk->next = a->blocks;''')
+c = sub(c, '''  a->blocks = chunk;
+  return 1;''', '''  a->blocks = chunk;
+  /*@ ghost arena_spec_chunk[arena_spec_chunks] = chunk; */
+  /*@ ghost arena_spec_chunks++; */
+  return 1;''')
+c = sub(c, '''static char *new_block(arena *a, size_t bytes, size_t request, int aligned) {''', REQ +
+        r'''    requires 0 < bytes <= ARENA_MAX_REQUEST;
+    assigns ''' + ASSIGNS_BLOCK + r''';
+''' + INV_ENSURES + r'''    ensures \result == \null ==> arena_same{Pre, Post}(a);
+    ensures \result != \null ==>
+      arena_added{Pre, Post}(a, bytes) && \result == arena_newest(a).base &&
+      arena_aligned(\result) && arena_linear(\result, bytes) &&
+      \valid(\result + (0 .. bytes - 1)) && arena_apart(a, \result) &&
+      a->alloc_ptr == \old(a->alloc_ptr) &&
+      a->alloc_bytes_remaining == \old(a->alloc_bytes_remaining);
+*/
+static char *new_block(arena *a, size_t bytes, size_t request, int aligned) {''')
+c = sub(c, '''  if (reserve_block_entry(a)) {
+    block = a->allocator.allocate(a->allocator.ctx, bytes);
+  }
+  if (block != NULL && ((uintptr_t)block & (ARENA_ALIGNMENT - 1)) != 0) {
+    a->allocator.free(a->allocator.ctx, block, bytes);''', '''  if (reserve_block_entry(a)) {
+    /*@ calls arena_spec_allocate; */
+    block = a->allocator.allocate(a->allocator.ctx, bytes);
+  }
+  if (block != NULL && ((uintptr_t)block & (ARENA_ALIGNMENT - 1)) != 0) {
+    /*@ calls arena_spec_free; */
+    a->allocator.free(a->allocator.ctx, block, bytes);''')
+c = sub(c, '''  ARENA_TRACK_RESERVE(block, bytes);
+  arena_block *entry''', '''  /*@ assert aligned: arena_aligned(block); */
+  /*@ assert newest: a->blocks == arena_spec_chunk[arena_spec_chunks - 1] &&
+        \\valid(a->blocks) && a->blocks->count < ARENA_CHUNK_ENTRIES &&
+        \\base_addr(a->blocks) != \\base_addr(a); */
+  /*@ assert cur_elsewhere: a->alloc_ptr != \\null ==>
+        \\separated(&arena_spec_chunk[arena_spec_cur_k]->entries[arena_spec_cur_e],
+                   &a->blocks->entries[a->blocks->count], &a->blocks->count) &&
+        \\separated(&arena_spec_chunk[arena_spec_cur_k]->count,
+                   &a->blocks->entries[a->blocks->count]); */
+  /*@ assert new_block: \\base_addr(block) != \\base_addr(a) &&
+        \\base_addr(block) != \\base_addr(a->blocks) &&
+        arena_older(\\base_addr(a)); */
+  ARENA_TRACK_RESERVE(block, bytes);
+  arena_block *entry''')
+c = sub(c, '''  entry->bytes = bytes;
+  a->blocks->count++;
+  a->block_count++;
+''', '''  entry->bytes = bytes;
+  /*@ assert recorded: arena_chain_links(a) && arena_cur_record(a); */
+  a->blocks->count++;
+  a->block_count++;
+''')
+c = sub(c, '''static void *fallback(arena *a, size_t bytes, int aligned) {''',
+        FALLBACK_CONTRACT + '''static void *fallback(arena *a, size_t bytes, int aligned) {''')
+c = sub(c, '''    if (block != NULL) {
+      ARENA_TRACK_HANDOUT(block, bytes);''', '''    if (block != NULL) {
+      /*@ assert arena_in(a, arena_spec_chunks - 1, a->blocks->count - 1, block, bytes); */
+      ARENA_TRACK_HANDOUT(block, bytes);''')
+c = sub(c, '''  a->alloc_bytes_remaining = a->block_size - bytes;
+  ARENA_TRACK_HANDOUT(block, bytes);''', '''  a->alloc_bytes_remaining = a->block_size - bytes;
+  /*@ ghost arena_spec_cur_k = arena_spec_chunks - 1; */
+  /*@ ghost arena_spec_cur_e = a->blocks->count - 1; */
+  /*@ assert arena_in(a, arena_spec_cur_k, arena_spec_cur_e, block, bytes); */
+  ARENA_TRACK_HANDOUT(block, bytes);''')
+open(f'{dst}/arena.c', 'w').write(c)
