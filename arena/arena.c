@@ -92,7 +92,8 @@ static int reserve_block_entry(arena *a) {
   if (a->blocks != NULL && a->blocks->count < ARENA_CHUNK_ENTRIES) {
     return 1;
   }
-  arena_block_chunk *chunk = a->allocator.allocate(a->allocator.ctx, sizeof(arena_block_chunk));
+  arena_block_chunk *chunk;
+  chunk = a->allocator.allocate(a->allocator.ctx, sizeof(arena_block_chunk));
   if (chunk == NULL) {
     return 0;
   }

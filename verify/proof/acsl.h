@@ -1,5 +1,5 @@
-/* acsl: the ACSL model of the arena for the Frama-C WP proof (proof/): the
- * arena's invariant and the contracts assumed of its callbacks. Only Frama-C reads it. */
+/* acsl: the ACSL model of the arena for the Frama-C WP proof (verify/proof/):
+ * the arena's invariant and the contracts assumed of its callbacks. Only Frama-C reads it. */
 #ifndef ARENA_ACSL_H
 #define ARENA_ACSL_H
 
@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Included by arena.h after struct arena. The proof follows one arena at a
- * time: the ghost variables below describe that arena's block list. */
+/* Included by the annotated copy of arena.h (annotate.py) after struct arena. The proof follows one
+ * arena at a time: the ghost variables below describe that arena's block list. */
 
 /* More chunks than a 64-bit address space can hold (each is 1 KiB). */
 #define ARENA_SPEC_MAX_CHUNKS ((size_t)1 << 55)
@@ -35,14 +35,37 @@
   axiom arena_spec_alloc_new{L}:
     \forall integer i, j; i != j ==>
       \base_addr(arena_spec_alloc(i)) != \base_addr(arena_spec_alloc(j));
+  }
+*/
 
+/*@ axiomatic arena_spec_bits {
   // The one bit-level fact the proof uses, for every 64-bit value: WP's
   // provers cannot do bitwise arithmetic, so it is an axiom here, proved
-  // for all 2^64 values by proof/bits_lemma.py (z3, bit-vectors).
+  // for all 2^64 values by verify/proof/bits_lemma.py (z3, bit-vectors).
   axiom arena_mask_is_mod:
     \forall integer x; 0 <= x <= UINTPTR_MAX ==>
       (x & (ARENA_ALIGNMENT - 1)) == x % ARENA_ALIGNMENT;
   }
+*/
+
+/*@
+  // The address of p is a multiple of ARENA_ALIGNMENT.
+  predicate arena_aligned(char *p) = (uintptr_t)p % ARENA_ALIGNMENT == 0;
+
+  // Bytes [p, p+n) lie within [q, q+m): the same object, no byte outside.
+  predicate arena_within{L}(char *p, integer n, char *q, integer m) =
+    \base_addr(p) == \base_addr(q) && q <= p && p + n <= q + m;
+
+  // Bytes [b, b+n] are at consecutive addresses within the address space.
+  predicate arena_linear{L}(char *b, integer n) =
+    0 < (uintptr_t)b && (uintptr_t)b + n <= UINTPTR_MAX &&
+    \forall char *p; arena_within(p, 0, b, n) ==>
+      (uintptr_t)p == (uintptr_t)b + (p - b);
+
+  // p's object is older than every allocation still to come.
+  predicate arena_older{L}(char *p) =
+    \forall integer k; arena_spec_allocs <= k ==>
+      \base_addr(p) != \base_addr(arena_spec_alloc(k));
 */
 
 /* The block allocator the arena is proved for (allocator.allocate): NULL, or
@@ -56,9 +79,7 @@
       (char *)\result == arena_spec_alloc(\old(arena_spec_allocs)) &&
       arena_spec_allocs == \old(arena_spec_allocs) + 1 &&
       \valid((char *)\result + (0 .. bytes - 1)) &&
-      0 < (uintptr_t)\result && (uintptr_t)\result + bytes <= UINTPTR_MAX &&
-      (\forall integer k; 0 <= k <= bytes ==>
-         (uintptr_t)((char *)\result + k) == (uintptr_t)\result + k);
+      arena_linear((char *)\result, bytes);
 */
 void *arena_spec_allocate(void *ctx, size_t bytes);
 
@@ -90,27 +111,6 @@ void __fc_atomic_store_explicit_marker(void *object, unsigned long long desired,
                                        memory_order order);
 
 /*@
-  // The address of p is a multiple of ARENA_ALIGNMENT.
-  predicate arena_aligned(char *p) = (uintptr_t)p % ARENA_ALIGNMENT == 0;
-
-  // Bytes [p, p+n) lie within [q, q+m): the same object, no byte outside.
-  predicate arena_within{L}(char *p, integer n, char *q, integer m) =
-    \base_addr(p) == \base_addr(q) && \offset(q) <= \offset(p) &&
-    \offset(p) + n <= \offset(q) + m;
-
-  // Bytes [p, p+n) are at consecutive addresses within the address space.
-  predicate arena_linear(char *p, integer n) =
-    0 < (uintptr_t)p && (uintptr_t)p + n <= UINTPTR_MAX &&
-    \forall integer k; 0 <= k <= n ==> (uintptr_t)(p + k) == (uintptr_t)p + k;
-
-  // p's object is older than every allocation still to come.
-  predicate arena_older{L}(char *p) =
-    \forall integer k; arena_spec_allocs <= k ==>
-      \base_addr(p) != \base_addr(arena_spec_alloc(k));
-
-  // The block record in entry e of chunk number k.
-  logic arena_block arena_record{L}(integer k, integer e) = arena_spec_chunk[k]->entries[e];
-
   // Bytes [p, p+n) lie in the block recorded in entry e of chunk k of a.
   predicate arena_in{L}(arena *a, integer k, integer e, char *p, integer n) =
     0 <= k < arena_spec_chunks && 0 <= e < arena_spec_chunk[k]->count &&
@@ -170,21 +170,23 @@ void __fc_atomic_store_explicit_marker(void *object, unsigned long long desired,
   // The unused tail [alloc_ptr, alloc_ptr + remaining) runs to the end of the
   // current block, recorded at (arena_spec_cur_k, arena_spec_cur_e).
   predicate arena_cur_record{L}(arena *a) =
-    a->alloc_ptr == \null ? a->alloc_bytes_remaining == 0 :
+    (a->alloc_ptr == \null ==> a->alloc_bytes_remaining == 0) &&
+    (a->alloc_ptr != \null ==>
       arena_in(a, arena_spec_cur_k, arena_spec_cur_e, a->alloc_ptr, a->alloc_bytes_remaining) &&
       a->alloc_ptr + a->alloc_bytes_remaining ==
         arena_spec_chunk[arena_spec_cur_k]->entries[arena_spec_cur_e].base +
-        arena_spec_chunk[arena_spec_cur_k]->entries[arena_spec_cur_e].bytes;
+        arena_spec_chunk[arena_spec_cur_k]->entries[arena_spec_cur_e].bytes);
 
   // The tail is writable, ends on an ARENA_ALIGNMENT boundary, lies at
   // consecutive addresses, and is an object older than what is to come and
   // none of the arena's own.
   predicate arena_cur_tail{L}(arena *a) =
-    a->alloc_ptr != \null ==>
+    a->alloc_bytes_remaining <= ARENA_MAX_BLOCK_SIZE &&
+    (a->alloc_ptr != \null ==>
       \valid(a->alloc_ptr + (0 .. a->alloc_bytes_remaining - 1)) &&
       arena_aligned(a->alloc_ptr + a->alloc_bytes_remaining) &&
       arena_linear(a->alloc_ptr, a->alloc_bytes_remaining) &&
-      arena_older(a->alloc_ptr) && arena_apart(a, a->alloc_ptr);
+      arena_older(\base_addr(a->alloc_ptr)) && arena_apart(a, a->alloc_ptr));
 
   // The arena's invariant.
   predicate arena_inv{L}(arena *a) =
@@ -201,7 +203,10 @@ void __fc_atomic_store_explicit_marker(void *object, unsigned long long desired,
       \at(arena_spec_chunk[k], L2) == \at(arena_spec_chunk[k], L1) &&
       \at(arena_spec_chunk[k]->count, L1) <= \at(arena_spec_chunk[k]->count, L2) &&
       \forall integer e; 0 <= e < \at(arena_spec_chunk[k]->count, L1) ==>
-        \at(arena_record(k, e), L2) == \at(arena_record(k, e), L1);
+        \at(arena_spec_chunk[k]->entries[e].base, L2) ==
+          \at(arena_spec_chunk[k]->entries[e].base, L1) &&
+        \at(arena_spec_chunk[k]->entries[e].bytes, L2) ==
+          \at(arena_spec_chunk[k]->entries[e].bytes, L1);
 
   // Nothing a user can observe changed between L1 and L2.
   predicate arena_same{L1, L2}(arena *a) =
@@ -211,8 +216,12 @@ void __fc_atomic_store_explicit_marker(void *object, unsigned long long desired,
     \at(a->block_count, L2) == \at(a->block_count, L1) &&
     arena_keeps{L1, L2}(a);
 
-  // The newest block record.
-  logic arena_block arena_newest{L}(arena *a) = a->blocks->entries[a->blocks->count - 1];
+  // At most one chunk was added between L1 and L2: a new object.
+  predicate arena_chunk_step{L1, L2} =
+    \at(arena_spec_chunks, L2) == \at(arena_spec_chunks, L1) ||
+    (\at(arena_spec_chunks, L2) == \at(arena_spec_chunks, L1) + 1 &&
+     \at(\base_addr(arena_spec_chunk[\at(arena_spec_chunks, L1)]) ==
+         \base_addr(arena_spec_alloc(\at(arena_spec_allocs, L1))), L2));
 
   // Exactly one block was added between L1 and L2: a new object of n bytes,
   // recorded as the newest entry; memory usage grew by n + ARENA_BLOCK_OVERHEAD.
@@ -220,16 +229,17 @@ void __fc_atomic_store_explicit_marker(void *object, unsigned long long desired,
     \at(a->block_count, L2) == \at(a->block_count, L1) + 1 &&
     \at(a->memory_usage, L2) == \at(a->memory_usage, L1) + n + ARENA_BLOCK_OVERHEAD &&
     \at(a->blocks != \null && 0 < a->blocks->count, L2) &&
-    \at(arena_newest(a).bytes, L2) == n &&
+    \at(a->blocks->entries[a->blocks->count - 1].bytes, L2) == n &&
     \at(arena_spec_allocs, L1) < \at(arena_spec_allocs, L2) &&
-    \at(arena_newest(a).base, L2) == arena_spec_alloc(\at(arena_spec_allocs, L2) - 1);
+    \at(a->blocks->entries[a->blocks->count - 1].base, L2) ==
+      arena_spec_alloc(\at(arena_spec_allocs, L2) - 1);
 
   // Memory usage: unchanged with no new block, or grown by the new block's
   // bytes plus ARENA_BLOCK_OVERHEAD.
   predicate arena_usage_step{L1, L2}(arena *a) =
     (\at(a->block_count, L2) == \at(a->block_count, L1) &&
      \at(a->memory_usage, L2) == \at(a->memory_usage, L1)) ||
-    arena_added{L1, L2}(a, \at(arena_newest(a).bytes, L2));
+    arena_added{L1, L2}(a, \at(a->blocks->entries[a->blocks->count - 1].bytes, L2));
 
   // Bytes [p, p+n) lie in the block added between L1 and L2.
   predicate arena_in_new{L1, L2}(arena *a, char *p, integer n) =

@@ -1,7 +1,16 @@
 #!/usr/bin/env python3
-"""Adds the proof's annotations to pristine arena.h / arena.c (scratch tool)."""
+"""annotate: writes the copy of arena/arena.{h,c} that Frama-C proves: the
+shipped files plus ACSL comment lines (contracts, assertions, ghost code).
+
+usage: annotate.py SRC_DIR DST_DIR
+Reads SRC_DIR/arena.h and SRC_DIR/arena.c, writes DST_DIR/arena.h and
+DST_DIR/arena.c. Every insertion is whole lines of ACSL comments (plus the
+three-line `#if defined(__FRAMAC__)` include of acsl.h), and before writing it
+checks that deleting those lines gives back the shipped file byte for byte:
+the proof is about the code that ships, never a modified copy. If arena/
+changed so that an anchor below no longer matches, it says which and exits 1.
+"""
 import sys
-src, dst = sys.argv[1], sys.argv[2]
 
 ASSIGNS_BLOCK = r'''a->memory_usage, a->block_count, a->blocks,
             \at(a->blocks, Post)->next, \at(a->blocks, Post)->count,
@@ -17,6 +26,7 @@ INV_ENSURES = r'''    ensures inv_shape: arena_shape(a);
     ensures inv_distinct: arena_chain_distinct(a);
     ensures inv_record: arena_cur_record(a);
     ensures inv_tail: arena_cur_tail(a);
+    ensures frame: a->block_size == \old(a->block_size);
 '''
 COMMON_ENSURES = r'''    ensures refused: bytes == 0 || bytes > ARENA_MAX_REQUEST ==> \result == \null;
     ensures unchanged: \result == \null ==> arena_same{Pre, Post}(a);
@@ -35,7 +45,7 @@ REQ = r'''/*@ requires arena_inv(a);
 '''
 FALLBACK_EXTRA = r'''    ensures new_block: \result != \null ==>
       arena_added{Pre, Post}(a, bytes > a->block_size / 4 ? bytes : a->block_size) &&
-      (char *)\result == arena_newest(a).base;
+      (char *)\result == a->blocks->entries[a->blocks->count - 1].base;
     ensures dedicated: \result != \null && bytes > a->block_size / 4 ==>
       a->alloc_ptr == \old(a->alloc_ptr) &&
       a->alloc_bytes_remaining == \old(a->alloc_bytes_remaining);
@@ -48,20 +58,67 @@ FALLBACK_CONTRACT = REQ + ASSIGNS_ALL + INV_ENSURES + FALLBACK_EXTRA + COMMON_EN
 
 
 def sub(s, old, new, count=1):
-    assert s.count(old) == count, (old, s.count(old))
+    """Replaces the one occurrence of old (an anchor in the shipped code)."""
+    if s.count(old) != count:
+        first = old.strip().splitlines()[0]
+        sys.exit(f"annotate: arena/ changed: anchor `{first}` found {s.count(old)} times, "
+                 f"expected {count}; update verify/proof/annotate.py")
     return s.replace(old, new)
 
 
-h = open(f'{src}/arena.h').read()
+FRAMAC_INCLUDE = [
+    '#if defined(__FRAMAC__)',
+    '#include "arena/acsl.h" /* the ACSL model of the proof; compilers never see it */',
+    '#endif',
+]
+
+
+def strip(text):
+    """The annotated text minus every inserted line: whole-line ACSL comments
+    (from a line starting with /*@ to the line that closes it) and the
+    FRAMAC_INCLUDE block."""
+    out, lines, i = [], text.split('\n'), 0
+    while i < len(lines):
+        if lines[i:i + 3] == FRAMAC_INCLUDE:
+            i += 3
+            continue
+        if lines[i].lstrip().startswith('/*@'):
+            while '*/' not in lines[i]:
+                i += 1
+            i += 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return '\n'.join(out)
+
+
+def write(path, annotated, shipped):
+    if strip(annotated) != shipped:
+        sys.exit(f"annotate: {path}: the annotated copy differs from the shipped file "
+                 "outside ACSL comment lines")
+    with open(path, 'w') as f:
+        f.write(annotated)
+
+
+if len(sys.argv) != 3:
+    sys.exit("usage: annotate.py SRC_DIR DST_DIR")
+src, dst = sys.argv[1], sys.argv[2]
+try:
+    with open(f'{src}/arena.h') as f:
+        shipped_h = f.read()
+    with open(f'{src}/arena.c') as f:
+        shipped_c = f.read()
+except OSError as e:
+    sys.exit(f"annotate: cannot read {e.filename}: {e.strerror}")
+if '/*@' in shipped_h + shipped_c:
+    sys.exit("annotate: arena/ already holds ACSL comments; the strip check needs it free of them")
+
+h = shipped_h
 h = sub(h, '''  size_t block_count;
 } arena;
 ''', '''  size_t block_count;
 } arena;
-
-#if defined(__FRAMAC__)
-#include "arena/acsl.h" /* the ACSL model for the proof (proof/); compilers skip it */
-#endif
-''')
+''' + '\n'.join(FRAMAC_INCLUDE) + '\n')
 h = sub(h, '''void *arena_allocate_fallback(arena *a, size_t bytes);
 void *arena_allocate_aligned_fallback(arena *a, size_t bytes);''',
         FALLBACK_CONTRACT + 'void *arena_allocate_fallback(arena *a, size_t bytes);\n' +
@@ -75,17 +132,26 @@ h = sub(h, '''static inline void *arena_allocate_aligned(arena *a, size_t bytes)
         REQ + ASSIGNS_ALL + INV_ENSURES +
         r'''    ensures aligned: \result != \null ==> arena_aligned((char *)\result);
 ''' + COMMON_ENSURES + '*/\n' + '''static inline void *arena_allocate_aligned(arena *a, size_t bytes) {''')
-WITNESS = '''    /*@ assert arena_in(a, arena_spec_cur_k, arena_spec_cur_e, result, bytes); */
+WITNESS = '''    /*@ assert result != \\null && arena_in(a, arena_spec_cur_k, arena_spec_cur_e, result, bytes); */
 '''
 h = sub(h, '''    a->alloc_bytes_remaining -= bytes;
     ARENA_TRACK_HANDOUT(result, bytes);''', '''    a->alloc_bytes_remaining -= bytes;
 ''' + WITNESS + '''    ARENA_TRACK_HANDOUT(result, bytes);''')
+h = sub(h, '''  size_t slop = (ARENA_ALIGNMENT - mod) & (ARENA_ALIGNMENT - 1);
+''', '''  /*@ assert mod_is_mod: mod == (uintptr_t)a->alloc_ptr % ARENA_ALIGNMENT; */
+  size_t slop = (ARENA_ALIGNMENT - mod) & (ARENA_ALIGNMENT - 1);
+  /*@ assert slop_is_mod: slop == (ARENA_ALIGNMENT - mod) % ARENA_ALIGNMENT; */
+''')
+h = sub(h, '''    char *result = a->alloc_ptr + slop;
+''', '''    char *result = a->alloc_ptr + slop;
+    /*@ assert result_addr: (uintptr_t)result == (uintptr_t)a->alloc_ptr + slop; */
+''')
 h = sub(h, '''    a->alloc_bytes_remaining -= bytes + slop;
     ARENA_TRACK_HANDOUT(result, bytes);''', '''    a->alloc_bytes_remaining -= bytes + slop;
 ''' + WITNESS + '''    ARENA_TRACK_HANDOUT(result, bytes);''')
-open(f'{dst}/arena.h', 'w').write(h)
+write(f'{dst}/arena.h', h, shipped_h)
 
-c = open(f'{src}/arena.c').read()
+c = shipped_c
 c = sub(c, '''static void emit(const arena *a,''', r'''/*@ requires \valid_read(a);
     requires a->on_event == \null || a->on_event == &arena_spec_event;
     assigns \nothing;
@@ -96,11 +162,13 @@ c = sub(c, '''    a->on_event(a->event_ctx, &event);''', '''    /*@ calls arena_
 c = sub(c, '''static int reserve_block_entry(arena *a) {''', REQ + r'''    assigns a->blocks, \at(a->blocks, Post)->next, \at(a->blocks, Post)->count,
             arena_spec_allocs, arena_spec_chunks, arena_spec_chunk[arena_spec_chunks];
 ''' + INV_ENSURES + r'''    ensures arena_same{Pre, Post}(a);
+    ensures arena_chunk_step{Pre, Post};
     ensures \result == 0 || \result == 1;
     ensures \result == 1 ==> a->blocks != \null && a->blocks->count < ARENA_CHUNK_ENTRIES;
 */
 static int reserve_block_entry(arena *a) {''')
-c = sub(c, '''  arena_block_chunk *chunk = a->allocator.allocate(a->allocator.ctx, sizeof(arena_block_chunk));
+c = sub(c, '''  arena_block_chunk *chunk;
+  chunk = a->allocator.allocate(a->allocator.ctx, sizeof(arena_block_chunk));
 ''', '''  arena_block_chunk *chunk;
   /*@ calls arena_spec_allocate; */
   chunk = a->allocator.allocate(a->allocator.ctx, sizeof(arena_block_chunk));
@@ -117,9 +185,11 @@ c = sub(c, '''  a->blocks = chunk;
 c = sub(c, '''static char *new_block(arena *a, size_t bytes, size_t request, int aligned) {''', REQ +
         r'''    requires 0 < bytes <= ARENA_MAX_REQUEST;
     assigns ''' + ASSIGNS_BLOCK + r''';
-''' + INV_ENSURES + r'''    ensures \result == \null ==> arena_same{Pre, Post}(a);
+''' + INV_ENSURES + r'''    ensures arena_chunk_step{Pre, Post};
+    ensures \result == \null ==> arena_same{Pre, Post}(a);
     ensures \result != \null ==>
-      arena_added{Pre, Post}(a, bytes) && \result == arena_newest(a).base &&
+      arena_added{Pre, Post}(a, bytes) &&
+      \result == a->blocks->entries[a->blocks->count - 1].base &&
       arena_aligned(\result) && arena_linear(\result, bytes) &&
       \valid(\result + (0 .. bytes - 1)) && arena_apart(a, \result) &&
       a->alloc_ptr == \old(a->alloc_ptr) &&
@@ -168,8 +238,14 @@ c = sub(c, '''    if (block != NULL) {
       ARENA_TRACK_HANDOUT(block, bytes);''')
 c = sub(c, '''  a->alloc_bytes_remaining = a->block_size - bytes;
   ARENA_TRACK_HANDOUT(block, bytes);''', '''  a->alloc_bytes_remaining = a->block_size - bytes;
+  /*@ assert new_tail: arena_aligned(a->alloc_ptr + a->alloc_bytes_remaining) &&
+        arena_linear(a->alloc_ptr, a->alloc_bytes_remaining); */
   /*@ ghost arena_spec_cur_k = arena_spec_chunks - 1; */
   /*@ ghost arena_spec_cur_e = a->blocks->count - 1; */
+  /*@ assert cur_entry: arena_spec_chunk[arena_spec_cur_k] == a->blocks &&
+        a->blocks->entries[arena_spec_cur_e].base == block &&
+        a->blocks->entries[arena_spec_cur_e].bytes == a->block_size; */
+  /*@ assert cur_end: a->alloc_ptr + a->alloc_bytes_remaining == block + a->block_size; */
   /*@ assert arena_in(a, arena_spec_cur_k, arena_spec_cur_e, block, bytes); */
   ARENA_TRACK_HANDOUT(block, bytes);''')
-open(f'{dst}/arena.c', 'w').write(c)
+write(f'{dst}/arena.c', c, shipped_c)

@@ -1,0 +1,296 @@
+#!/usr/bin/env bash
+# prove: the Frama-C WP proof of arena/ (contracts in verify/proof/) and its
+# negative controls. Fails on any unproved goal and on any control that proves.
+#
+# usage: verify/proof/prove.sh [--timeout S] [--control-timeout S] [--jobs N]
+#                              [--keep DIR] [--no-controls]
+#   --timeout S   per-goal prover time limit in seconds (default 60)
+#   --control-timeout S  the same for the negative controls (default 10)
+#   --jobs N      provers run at once (default: the number of CPUs)
+#   --keep DIR    work in DIR (created, must not exist) and keep it: the
+#                 annotated sources, the why3 config, and every log
+#   --no-controls skip the negative controls (for iterating on the proof)
+# Prints one summary line per part and ends with "proof: passed" or
+# "proof: FAILED (...)"; exits 0, 1 on a failed proof or control, 2 on bad
+# usage or a missing tool.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+die() { # die CODE MESSAGE: one line on stderr, then exit.
+  echo "prove: $2" >&2
+  exit "$1"
+}
+
+timeout=60
+control_timeout=10
+jobs=$(nproc 2>/dev/null || echo 2)
+keep=""
+controls=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --timeout | --control-timeout | --jobs | --keep)
+      [ $# -ge 2 ] || die 2 "$1 needs a value"
+      case $1 in
+        --timeout) timeout=$2 ;;
+        --control-timeout) control_timeout=$2 ;;
+        --jobs) jobs=$2 ;;
+        --keep) keep=$2 ;;
+      esac
+      shift 2
+      ;;
+    --no-controls)
+      controls=0
+      shift
+      ;;
+    -h | --help)
+      sed -n '5,15p' "$0" | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    *) die 2 "unknown argument '$1' (try --help)" ;;
+  esac
+done
+[[ $timeout =~ ^[1-9][0-9]{0,3}$ ]] || die 2 "--timeout must be 1-9999 seconds, not '$timeout'"
+[[ $control_timeout =~ ^[1-9][0-9]{0,3}$ ]] ||
+  die 2 "--control-timeout must be 1-9999 seconds, not '$control_timeout'"
+[[ $jobs =~ ^[1-9][0-9]{0,2}$ ]] || die 2 "--jobs must be 1-999, not '$jobs'"
+
+for tool in frama-c why3 z3 cvc4; do
+  command -v "$tool" >/dev/null ||
+    die 2 "$tool not found: run tools/install-deps.sh (Debian: frama-c-base why3 z3 cvc4 python3-z3)"
+done
+python=""
+for p in python3 /usr/bin/python3; do
+  if command -v "$p" >/dev/null && "$p" -c 'import z3' 2>/dev/null; then
+    python=$p
+    break
+  fi
+done
+[ -n "$python" ] || die 2 "no python3 with the z3 module: run tools/install-deps.sh (python3-z3)"
+for f in arena/arena.h arena/arena.c arena/track.h; do
+  [ -f "$root/$f" ] || die 2 "$root/$f is missing"
+done
+
+if [ -n "$keep" ]; then
+  [ ! -e "$keep" ] || die 2 "--keep $keep: already exists (give a new directory)"
+  mkdir -p "$keep" || die 2 "--keep $keep: cannot create it"
+  work=$(cd "$keep" && pwd)
+else
+  work=$(mktemp -d "${TEST_TMPDIR:-${TMPDIR:-/tmp}}/arena-proof.XXXXXX")
+fi
+# On any exit: stop the controls still running; keep the work only if asked.
+trap 'kill $(jobs -p) 2>/dev/null || true; wait; [ -n "$keep" ] || rm -rf "$work"' EXIT
+# Frama-C and why3 read and write nothing of the user's: a private HOME and a
+# why3 configuration written here (z3 with fixed seeds, cvc4), so the result
+# does not depend on ~/.why3.conf.
+export HOME="$work/home"
+mkdir -p "$HOME"
+export WHY3CONFIG="$work/why3.conf"
+z3_version=$(z3 -version | sed -n 's/^Z3 version \([0-9.]*\).*/\1/p')
+cvc4_version=$(cvc4 --version | sed -n 's/^This is CVC4 version \([0-9.]*\).*/\1/p')
+[ -n "$z3_version" ] && [ -n "$cvc4_version" ] || die 2 "cannot read the versions of z3 and cvc4"
+cat >"$WHY3CONFIG" <<EOF
+[main]
+datadir = "/usr/share/why3"
+libdir = "/usr/lib/ocaml/why3"
+magic = 14
+memlimit = 4000
+running_provers_max = $jobs
+timelimit = $timeout
+
+[prover]
+command = "$(command -v z3) -smt2 -T:%t auto_config=false smt.random_seed=42 sat.random_seed=42 %f"
+driver = "z3_471_nobv"
+editor = ""
+in_place = false
+interactive = false
+name = "Z3"
+shortcut = "z3"
+version = "$z3_version"
+
+[prover]
+command = "$(command -v cvc4) --tlimit=%t000 --lang=smt2 %f"
+driver = "cvc4_17"
+editor = ""
+in_place = false
+interactive = false
+name = "CVC4"
+shortcut = "cvc4"
+version = "$cvc4_version"
+EOF
+ulimit -s unlimited 2>/dev/null || ulimit -s "$(ulimit -H -s)" 2>/dev/null || true
+
+# The functions proved, in two groups of about equal work that run at once:
+# the slow paths and their steps; the inline fast paths (arena_allocate_0 and
+# arena_allocate_aligned_0 are Frama-C's copies of the inline functions as
+# client.c sees them) and the client.
+groups=(
+  new_block,reserve_block_entry,emit,fallback,arena_allocate_fallback,arena_allocate_aligned_fallback
+  arena_allocate,arena_allocate_0,arena_allocate_aligned,arena_allocate_aligned_0,one,proof_client
+)
+
+# tree DIR SRC: DIR/arena/ = the annotated copy of SRC/arena.{h,c} (plus
+# track.h and the ACSL model), DIR/proof/client.c = the client.
+tree() {
+  mkdir -p "$1/arena" "$1/proof"
+  cp "$2/arena.h" "$2/arena.c" "$2/track.h" "$here/acsl.h" "$1/arena/"
+  cp "$here/client.c" "$1/proof/"
+  "$python" "$here/annotate.py" "$2" "$1/arena"
+}
+
+# wp DIR LOG FUNCTIONS TIMEOUT [PROPERTIES]: runs WP over DIR (only the
+# named properties, if given); the log keeps everything.
+wp() {
+  local props=()
+  [ $# -lt 5 ] || props=(-wp-prop "$5")
+  (cd "$1" && frama-c -c11 -machdep gcc_x86_64 -cpp-extra-args="-I$1" \
+    -warn-unsigned-overflow -warn-unsigned-downcast -rte-no-pointer-call \
+    arena/arena.c proof/client.c \
+    -wp -wp-rte -wp-model Typed+cast -wp-split -wp-fct "$3" "${props[@]}" \
+    -wp-prover z3,cvc4 -wp-timeout "$4" -wp-par "$jobs") >"$2" 2>&1
+}
+
+# goals LOG: "proved total" from WP's summary line ("" if there is none).
+goals() {
+  sed -n 's/^\[wp\] Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1 \2/p' "$1" | tail -1
+}
+
+# unproved LOG: the names of the goals no prover proved.
+unproved() {
+  sed -n 's/^\[wp\] \[\(Failed\|Timeout\|Unknown\|Stepout\)\] Goal \([^ ]*\).*/\2/p' "$1"
+  sed -n 's/^\[wp\] \[[^]]*\] Goal \([^ ]*\) : \(Failed\|Timeout\|Unknown\|Stepout\).*/\1/p' "$1"
+}
+
+failures=()
+echo "prove: Frama-C $(frama-c -version), z3 $z3_version, cvc4 $cvc4_version;" \
+  "timeout ${timeout}s, $jobs jobs; work in $work"
+
+# 1. The bit-level axiom of acsl.h, for every 64-bit value.
+if "$python" "$here/bits_lemma.py" >"$work/bits.log" 2>&1; then
+  echo "prove: bit lemmas: $(grep -c ' proved ' "$work/bits.log") proved by z3 (bits_lemma.py)"
+else
+  cat "$work/bits.log"
+  failures+=("bit lemmas")
+fi
+
+mkdir -p "$work/shipped"
+tree "$work/shipped" "$root/arena" || die 1 "annotate.py failed on arena/ (see above)"
+
+# 2. Negative controls, started first so they run beside the main proof:
+# each plants a bug in a copy of arena/, and the proof of the function it
+# touches must then fail on a goal of the expected kind. Only the property
+# kind the bug breaks is tried, at --control-timeout: a false goal is never
+# proved, so waiting longer only costs time.
+controls_run=()
+# control NAME FILE FROM TO FUNCTIONS PROPERTIES GOAL-REGEX WHAT
+control() {
+  local name=$1 file=$2 from=$3 to=$4 fcts=$5 props=$6 expect=$7 what=$8
+  local dir="$work/control-$name"
+  mkdir -p "$dir/src"
+  cp "$root/arena/arena.h" "$root/arena/arena.c" "$root/arena/track.h" "$dir/src/"
+  printf '%s\n%s\n' "$expect" "$what" >"$dir/expect"
+  if [ "$(grep -cF -- "$from" "$dir/src/$file")" -ne 1 ]; then
+    echo "'$from' is no longer in arena/$file exactly once; update prove.sh" >"$dir/error"
+    return
+  fi
+  FROM=$from TO=$to "$python" -c '
+import os, sys
+p = sys.argv[1]
+s = open(p).read()
+open(p, "w").write(s.replace(os.environ["FROM"], os.environ["TO"]))' "$dir/src/$file"
+  if ! tree "$dir/tree" "$dir/src" 2>"$dir/error"; then
+    return
+  fi
+  rm -f "$dir/error"
+  (
+    start=$SECONDS
+    status=0
+    wp "$dir/tree" "$dir/wp.log" "$fcts" "$control_timeout" "$props" || status=$?
+    echo "$status $((SECONDS - start))" >"$dir/status"
+  ) &
+  controls_run+=("$name")
+}
+
+if [ "$controls" -eq 1 ]; then
+  control fit_wraps arena.h \
+    'bytes <= a->alloc_bytes_remaining - slop' 'bytes + slop <= a->alloc_bytes_remaining' \
+    arena_allocate_aligned unsigned_overflow 'arena_allocate_aligned(_0)?_assert_rte_unsigned_overflow' \
+    "LevelDB's aligned fit check, bytes + slop, without the overflow guard"
+  control usage_guard arena.c \
+    'if (bytes + ARENA_BLOCK_OVERHEAD > SIZE_MAX - usage) {' 'if (bytes > SIZE_MAX - usage) {' \
+    new_block unsigned_overflow 'new_block_assert_rte_unsigned_overflow' \
+    "the usage guard forgets the per-block overhead"
+  control tail_overlap arena.c \
+    'a->alloc_ptr = block + bytes;' 'a->alloc_ptr = block + bytes - 1;' \
+    fallback '@assert,@ensures' 'fallback_(ensures|assert)_' \
+    "a new block's tail starts one byte inside the allocation it follows"
+fi
+
+# 3. The proof of the shipped arena/, one frama-c per group of functions.
+start=$SECONDS
+pids=()
+for i in "${!groups[@]}"; do
+  (
+    status=0
+    wp "$work/shipped" "$work/wp-$i.log" "${groups[$i]}" "$timeout" || status=$?
+    echo "$status" >"$work/wp-$i.status"
+  ) &
+  pids+=("$!")
+done
+wait "${pids[@]}"
+seconds=$((SECONDS - start))
+proved=0
+total=0
+for i in "${!groups[@]}"; do
+  log="$work/wp-$i.log"
+  read -r status <"$work/wp-$i.status"
+  read -r p t <<<"$(goals "$log")" || true
+  if [ "$status" -ne 0 ] || [ -z "${t:-}" ] || [ "${t:-0}" -eq 0 ]; then
+    tail -20 "$log"
+    echo "prove: arena/ (${groups[$i]}): frama-c exited $status; no goals counted"
+    failures+=("frama-c exited $status without a goal count")
+    continue
+  fi
+  proved=$((proved + p))
+  total=$((total + t))
+  unproved "$log" | sed 's/^/prove:   unproved: /'
+done
+slowest=$(cat "$work"/wp-*.log |
+  sed -n 's/^\[wp\] \[[^]]*\] Goal typed_cast_\([^ ]*\) : Valid (Qed:[^)]*) (\([0-9.]*\)s)$/\2s \1/p' |
+  sort -rn | head -1)
+echo "prove: arena/: $proved/$total goals proved in ${seconds}s" \
+  "(slowest: ${slowest:-every goal under 1s})"
+if [ "$proved" -ne "$total" ]; then
+  failures+=("$((total - proved)) unproved goals")
+fi
+
+wait
+for dir in "$work"/control-*; do
+  [ -d "$dir" ] || continue
+  name=${dir##*/control-}
+  if [ -f "$dir/error" ]; then
+    echo "prove: control $name: $(head -1 "$dir/error")"
+    failures+=("control $name")
+    continue
+  fi
+  expect=$(sed -n 1p "$dir/expect")
+  what=$(sed -n 2p "$dir/expect")
+  read -r status seconds <"$dir/status"
+  hits=$(unproved "$dir/wp.log" | grep -cE -- "$expect" || true)
+  if [ "$status" -eq 0 ] && [ "$hits" -gt 0 ]; then
+    echo "prove: control $name ($what): failed as it should, $hits goal(s)" \
+      "unproved in ${control_timeout}s, in ${seconds}s"
+  else
+    echo "prove: control $name ($what): NOT caught (frama-c exit $status," \
+      "$hits unproved goals matching '$expect'; log: $dir/wp.log)"
+    failures+=("control $name")
+  fi
+done
+
+if [ "${#failures[@]}" -gt 0 ]; then
+  echo "proof: FAILED ($(printf '%s; ' "${failures[@]}" | sed 's/; $//'))"
+  [ -n "$keep" ] || echo "prove: rerun with --keep DIR to keep the logs"
+  exit 1
+fi
+echo "proof: passed: $proved/$total goals on arena/, ${#controls_run[@]} controls caught, in ${SECONDS}s"
