@@ -73,11 +73,11 @@ FRAMAC_INCLUDE = [
 ]
 
 
-def strip(text):
-    """The annotated text minus every inserted line: whole-line ACSL comments
-    (from a line starting with /*@ to the line that closes it) and the
-    FRAMAC_INCLUDE block."""
-    out, lines, i = [], text.split('\n'), 0
+def kept(lines):
+    """Indices of the lines that are not insertions: not part of a whole-line
+    ACSL comment (from a line starting with /*@ to the line that closes it)
+    and not the FRAMAC_INCLUDE block."""
+    out, i = [], 0
     while i < len(lines):
         if lines[i:i + 3] == FRAMAC_INCLUDE:
             i += 3
@@ -87,15 +87,31 @@ def strip(text):
                 i += 1
             i += 1
             continue
-        out.append(lines[i])
+        out.append(i)
         i += 1
-    return '\n'.join(out)
+    return out
+
+
+def strip(text):
+    """The annotated text minus every inserted line."""
+    lines = text.split('\n')
+    return '\n'.join(lines[i] for i in kept(lines))
 
 
 def write(path, annotated, shipped):
+    """Writes annotated to path if it is shipped plus ACSL lines only."""
     if strip(annotated) != shipped:
         sys.exit(f"annotate: {path}: the annotated copy differs from the shipped file "
                  "outside ACSL comment lines")
+    # Negative control of the check itself: a C statement changed after the
+    # first annotation must make strip() differ from the shipped file.
+    lines = annotated.split('\n')
+    code = kept(lines)
+    first = next(i for i, line in enumerate(lines) if line.lstrip().startswith('/*@'))
+    target = next(i for i in code if i > first and lines[i].rstrip().endswith(';'))
+    planted = lines[:target] + [lines[target] + ' /* planted */ ;'] + lines[target + 1:]
+    if strip('\n'.join(planted)) == shipped:
+        sys.exit(f"annotate: {path}: the check missed a planted change of line {target + 1}")
     with open(path, 'w') as f:
         f.write(annotated)
 

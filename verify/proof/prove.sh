@@ -145,7 +145,7 @@ wp() {
   local props=()
   [ $# -lt 5 ] || props=(-wp-prop "$5")
   (cd "$1" && frama-c -c11 -machdep gcc_x86_64 -cpp-extra-args="-I$1" \
-    -warn-unsigned-overflow -warn-unsigned-downcast -rte-no-pointer-call \
+    -warn-unsigned-overflow -warn-unsigned-downcast -warn-signed-downcast -rte-no-pointer-call \
     arena/arena.c proof/client.c \
     -wp -wp-rte -wp-model Typed+cast -wp-split -wp-fct "$3" "${props[@]}" \
     -wp-prover z3,cvc4 -wp-timeout "$4" -wp-par "$jobs") >"$2" 2>&1
