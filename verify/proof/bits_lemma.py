@@ -10,7 +10,8 @@ integers, for ARENA_ALIGNMENT = 8 (LP64; bit-vectors also for 16).
 It also re-checks, on 64-bit words, the aligned fast path's arithmetic in
 arena_allocate_aligned: slop never exceeds the bytes left in a block that ends
 on an alignment boundary, and the result is aligned.
-Prints one line per fact; exits 1 if any fact fails or z3 is missing.
+Prints one line per fact; exits 1 if any fact fails, if the negative control
+(a false variant) is not refuted, or if z3 is missing.
 """
 import sys
 
@@ -70,8 +71,21 @@ def aligned_fast_path(align):
                    z3.BVAddNoOverflow(ptr, slop, False))))
 
 
+def control():
+    """Negative control: a false variant of the axiom (mask 7, modulus 16)
+    must get a counterexample, or z3 is not checking anything."""
+    x = z3.BitVec("x", WIDTH)
+    solver = z3.Solver()
+    solver.add(z3.Not(z3.ForAll([x], (x & 7) == z3.URem(x, 16))))
+    if solver.check() == z3.sat:
+        print("bits_lemma: control: the false variant x & 7 == x % 16 was refused, as it should be")
+        return True
+    print("bits_lemma: FAILED control: z3 did not refute x & 7 == x % 16")
+    return False
+
+
 def main():
-    ok = True
+    ok = control()
     # ARENA_ALIGNMENT is 8 on the LP64 target the proof models (gcc_x86_64);
     # the word-level facts are also checked for 16, had pointers been wider.
     ok &= prove("mask_is_mod (integers, alignment 8)", mask_is_mod_int(8))

@@ -92,8 +92,8 @@ cvc4_version=$(cvc4 --version | sed -n 's/^This is CVC4 version \([0-9.]*\).*/\1
 [ -n "$z3_version" ] && [ -n "$cvc4_version" ] || die 2 "cannot read the versions of z3 and cvc4"
 cat >"$WHY3CONFIG" <<EOF
 [main]
-datadir = "/usr/share/why3"
-libdir = "/usr/lib/ocaml/why3"
+datadir = "$(why3 --print-datadir)"
+libdir = "$(why3 --print-libdir)"
 magic = 14
 memlimit = 4000
 running_provers_max = $jobs
@@ -168,7 +168,8 @@ echo "prove: Frama-C $(frama-c -version), z3 $z3_version, cvc4 $cvc4_version;" \
 
 # 1. The bit-level axiom of acsl.h, for every 64-bit value.
 if "$python" "$here/bits_lemma.py" >"$work/bits.log" 2>&1; then
-  echo "prove: bit lemmas: $(grep -c ' proved ' "$work/bits.log") proved by z3 (bits_lemma.py)"
+  echo "prove: bit lemmas: $(grep -c ' proved ' "$work/bits.log") proved by z3, its false" \
+    "control refuted (bits_lemma.py)"
 else
   cat "$work/bits.log"
   failures+=("bit lemmas")
@@ -264,6 +265,15 @@ echo "prove: arena/: $proved/$total goals proved in ${seconds}s" \
 if [ "$proved" -ne "$total" ]; then
   failures+=("$((total - proved)) unproved goals")
 fi
+# Every function named must have goals: a name Frama-C does not know (a
+# renamed function, another Frama-C's naming of the inline copies) is
+# otherwise skipped with a mere warning.
+for fct in $(printf '%s\n' "${groups[@]}" | tr ',' ' '); do
+  if ! grep -q "Goal typed_cast_${fct}_" "$work"/wp-*.log; then
+    echo "prove: arena/: no goal for function $fct"
+    failures+=("no goals for $fct")
+  fi
+done
 
 wait
 for dir in "$work"/control-*; do
