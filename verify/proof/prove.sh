@@ -3,13 +3,16 @@
 # negative controls. Fails on any unproved goal and on any control that proves.
 #
 # usage: verify/proof/prove.sh [--timeout S] [--control-timeout S] [--jobs N]
-#                              [--keep DIR] [--no-controls]
+#                              [--keep DIR] [--no-controls] [--smoke]
 #   --timeout S   per-goal prover time limit in seconds (default 60)
 #   --control-timeout S  the same for the negative controls (default 10)
 #   --jobs N      provers run at once (default: the number of CPUs)
 #   --keep DIR    work in DIR (created, must not exist) and keep it: the
 #                 annotated sources, the why3 config, and every log
 #   --no-controls skip the negative controls (for iterating on the proof)
+#   --smoke       also WP's smoke tests: no precondition or assumption may be
+#                 contradictory and no code dead, except the failure branch of
+#                 a C assert() (about twice as long; not in CI)
 # Prints one summary line per part and ends with "proof: passed" or
 # "proof: FAILED (...)"; exits 0, 1 on a failed proof or control, 2 on bad
 # usage or a missing tool.
@@ -28,6 +31,7 @@ control_timeout=10
 jobs=$(nproc 2>/dev/null || echo 2)
 keep=""
 controls=1
+smoke=()
 while [ $# -gt 0 ]; do
   case $1 in
     --timeout | --control-timeout | --jobs | --keep)
@@ -44,8 +48,12 @@ while [ $# -gt 0 ]; do
       controls=0
       shift
       ;;
+    --smoke)
+      smoke=(-wp-smoke-tests)
+      shift
+      ;;
     -h | --help)
-      sed -n '5,15p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '5,18p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) die 2 "unknown argument '$1' (try --help)" ;;
@@ -139,11 +147,15 @@ tree() {
   "$python" "$here/annotate.py" "$2" "$1/arena"
 }
 
-# wp DIR LOG FUNCTIONS TIMEOUT [PROPERTIES]: runs WP over DIR (only the
-# named properties, if given); the log keeps everything.
+# wp DIR LOG FUNCTIONS TIMEOUT [PROPERTIES | EXTRA-OPTION...]: runs WP over
+# DIR (only the named properties, if given); the log keeps everything.
 wp() {
   local props=()
-  [ $# -lt 5 ] || props=(-wp-prop "$5")
+  case "${5:-}" in
+    "") ;;
+    -*) props=("${@:5}") ;;
+    *) props=(-wp-prop "$5") ;;
+  esac
   (cd "$1" && frama-c -c11 -machdep gcc_x86_64 -cpp-extra-args="-I$1" \
     -warn-unsigned-overflow -warn-unsigned-downcast -warn-signed-downcast -rte-no-pointer-call \
     arena/arena.c proof/client.c \
@@ -234,7 +246,7 @@ pids=()
 for i in "${!groups[@]}"; do
   (
     status=0
-    wp "$work/shipped" "$work/wp-$i.log" "${groups[$i]}" "$timeout" || status=$?
+    wp "$work/shipped" "$work/wp-$i.log" "${groups[$i]}" "$timeout" "${smoke[@]}" || status=$?
     echo "$status" >"$work/wp-$i.status"
   ) &
   pids+=("$!")
@@ -257,6 +269,31 @@ for i in "${!groups[@]}"; do
   total=$((total + t))
   unproved "$log" | sed 's/^/prove:   unproved: /'
 done
+if [ "${#smoke[@]}" -gt 0 ]; then
+  # A failed smoke test is code WP proved unreachable; only a C assert()'s
+  # failure branch may be (its condition holds, which is the point).
+  passed_smoke=$(cat "$work"/wp-*.log | sed -n 's/^\[wp\] \[Passed\] Smoke-test \([^ ]*\).*/\1/p' |
+    sort -u | wc -l)
+  failed_smoke=$(cat "$work"/wp-*.log | sed -n 's/^\[wp\] \[Failed\] Smoke-test \([^ ]*\).*/\1/p' |
+    sort -u | wc -l)
+  dead=$(cat "$work"/wp-*.log |
+    sed -n 's/^\[wp\] \([^:]*\):\([0-9]*\): Warning: Failed smoke-test.*/\1 \2/p' | sort -u)
+  unexpected=0
+  while read -r file line; do
+    [ -n "$file" ] || continue
+    code=$(sed -n "${line}p" "$work/shipped/$file" 2>/dev/null | sed 's/^ *//')
+    if [[ $code != assert\(* ]]; then
+      echo "prove: smoke: $file:$line is dead or rests on contradictory assumptions: $code"
+      unexpected=$((unexpected + 1))
+    fi
+  done <<<"$dead"
+  # WP counts smoke tests among its goals (a passed one as proved).
+  proved=$((proved - passed_smoke))
+  total=$((total - passed_smoke - failed_smoke))
+  echo "prove: smoke tests: $passed_smoke passed, $failed_smoke failed, on" \
+    "$(grep -c . <<<"$dead") line(s); $unexpected of those lines not a C assert()"
+  [ "$unexpected" -eq 0 ] || failures+=("$unexpected smoke tests")
+fi
 slowest=$(cat "$work"/wp-*.log |
   sed -n 's/^\[wp\] \[[^]]*\] Goal typed_cast_\([^ ]*\) : Valid (Qed:[^)]*) (\([0-9.]*\)s)$/\2s \1/p' |
   sort -rn | head -1)
