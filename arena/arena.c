@@ -24,6 +24,10 @@ static void emit(const arena *a, arena_event_kind kind, size_t request, int alig
   }
 }
 
+/* 1 if p is a multiple of ARENA_ALIGNMENT: everything the allocator returns
+ * must be, whatever it is used for (a block, the arena, a block record). */
+static int aligned_pointer(const void *p) { return ((uintptr_t)p & (ARENA_ALIGNMENT - 1)) == 0; }
+
 static int valid_block_size(size_t n) {
   return n >= ARENA_MIN_BLOCK_SIZE && n <= ARENA_MAX_BLOCK_SIZE && n % ARENA_ALIGNMENT == 0;
 }
@@ -53,6 +57,10 @@ arena *arena_create_with(const arena_options *options) {
   }
   arena *a = o.allocator.allocate(o.allocator.ctx, sizeof(arena));
   if (a == NULL) {
+    return NULL;
+  }
+  if (!aligned_pointer(a)) {
+    o.allocator.free(o.allocator.ctx, a, sizeof(arena));
     return NULL;
   }
   a->alloc_ptr = NULL;
@@ -97,6 +105,10 @@ static int reserve_block_entry(arena *a) {
   if (chunk == NULL) {
     return 0;
   }
+  if (!aligned_pointer(chunk)) {
+    a->allocator.free(a->allocator.ctx, chunk, sizeof(arena_block_chunk));
+    return 0;
+  }
   chunk->next = a->blocks;
   chunk->count = 0;
   a->blocks = chunk;
@@ -119,7 +131,7 @@ static char *new_block(arena *a, size_t bytes, size_t request, int aligned) {
   if (reserve_block_entry(a)) {
     block = a->allocator.allocate(a->allocator.ctx, bytes);
   }
-  if (block != NULL && ((uintptr_t)block & (ARENA_ALIGNMENT - 1)) != 0) {
+  if (block != NULL && !aligned_pointer(block)) {
     a->allocator.free(a->allocator.ctx, block, bytes);
     block = NULL;
   }

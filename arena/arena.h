@@ -37,7 +37,10 @@ _Static_assert(sizeof(void *) <= ARENA_ALIGNMENT, "ARENA_ALIGNMENT must be max(s
 /* Where blocks come from. allocate(ctx, n) returns n bytes aligned to at least
  * ARENA_ALIGNMENT, or NULL; free(ctx, p, n) gets back exactly what allocate
  * returned with the same n. The arena's own record (the struct and its block
- * list) comes from the same callbacks. Default: malloc and free. */
+ * list) comes from the same callbacks. A result that is not a multiple of
+ * ARENA_ALIGNMENT is never used: it is freed at once and counts as a failure
+ * (arena_create_with returns NULL; an allocation returns NULL, arena unchanged).
+ * Default: malloc and free. */
 typedef struct arena_allocator {
   void *(*allocate)(void *ctx, size_t bytes);
   void (*free)(void *ctx, void *ptr, size_t bytes);
@@ -105,7 +108,8 @@ arena *arena_create(void);
 /* Creates an arena with the given options (NULL: defaults). Returns NULL if
  * block_size is not 0 and not a multiple of ARENA_ALIGNMENT within
  * [ARENA_MIN_BLOCK_SIZE, ARENA_MAX_BLOCK_SIZE], if allocate is set without free
- * (or free without allocate), or if the allocator fails. */
+ * (or free without allocate), or if the allocator fails or returns memory that
+ * is not a multiple of ARENA_ALIGNMENT (then it is freed again). */
 arena *arena_create_with(const arena_options *options);
 
 /* Frees every block and the arena itself through its allocator. Every pointer

@@ -188,9 +188,11 @@ static void leveldb_aligned_wrap_is_refused(void) {
 /* An allocator that fails on demand and counts what is outstanding. */
 typedef struct test_allocator {
   int fail_next;
-  int misalign_next;
+  size_t misalign_in; /* misalign the result of the n-th next call (0: none) */
+  size_t misalign_by; /* ... by this many bytes (1 to 7) */
   size_t outstanding;
   size_t calls;
+  size_t bad_frees; /* frees of a size other than the one allocated */
 } test_allocator;
 
 static void *t_allocate(void *ctx, size_t n) {
@@ -200,22 +202,26 @@ static void *t_allocate(void *ctx, size_t n) {
     t->fail_next = 0;
     return NULL;
   }
-  char *p = malloc(n + 16);
+  /* The size is stored before the memory handed out, to check frees. */
+  char *p = malloc(n + 32);
   if (p == NULL) return NULL;
+  memcpy(p, &n, sizeof n);
   t->outstanding++;
-  if (t->misalign_next) {
-    t->misalign_next = 0;
-    return p + 1; /* freed as p + 1 - 1 below */
+  if (t->misalign_in != 0 && --t->misalign_in == 0) {
+    return p + 16 + t->misalign_by; /* freed from its 16-byte boundary below */
   }
-  return p;
+  return p + 16;
 }
 
 static void t_free(void *ctx, void *p, size_t n) {
   test_allocator *t = ctx;
-  (void)n;
   t->outstanding--;
   uintptr_t u = (uintptr_t)p;
-  free((char *)(u - (u % 8)));
+  char *base = (char *)(u - (u % 16)) - 16;
+  size_t allocated;
+  memcpy(&allocated, base, sizeof allocated);
+  if (allocated != n) t->bad_frees++;
+  free(base);
 }
 
 static arena *make_with(test_allocator *t, events *ev, size_t block_size) {
@@ -234,12 +240,12 @@ static arena *make_with(test_allocator *t, events *ev, size_t block_size) {
   return a;
 }
 
-/* A failed (or misaligned) block gives NULL and changes nothing; the arena
- * goes on afterwards and destroy returns every block. */
+/* A failed block, or one misaligned by any offset from 1 to 7, gives NULL and
+ * changes nothing; the arena goes on afterwards and destroy returns every block. */
 static void failed_block_leaves_arena_unchanged(void) {
   const size_t sizes[] = {1, 8, 1024, 1025, 4096, 100000};
   for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-    for (int misalign = 0; misalign < 2; misalign++) {
+    for (size_t misalign = 0; misalign < ARENA_ALIGNMENT; misalign++) {
       test_allocator t;
       events ev;
       arena *a = make_with(&t, &ev, 0);
@@ -247,20 +253,76 @@ static void failed_block_leaves_arena_unchanged(void) {
       EXPECT_NOT_NULL(p);
       memset(p, 7, 3000);
       snapshot before = snap(a);
-      if (misalign)
-        t.misalign_next = 1;
-      else
+      if (misalign != 0) {
+        t.misalign_in = 1;
+        t.misalign_by = misalign;
+      } else {
         t.fail_next = 1;
+      }
       size_t want = sizes[s];
+      size_t outstanding = t.outstanding;
       EXPECT_NULL(want % 2 ? arena_allocate(a, want) : arena_allocate_aligned(a, want));
       expect_same(before, snap(a));
+      EXPECT_EQ_U(t.outstanding, outstanding);
       EXPECT_EQ_U(ev.count[ARENA_EVENT_BLOCK_FAILED], 1);
       /* The same request now succeeds. */
       EXPECT_NOT_NULL(want % 2 ? arena_allocate(a, want) : arena_allocate_aligned(a, want));
       for (size_t i = 0; i < 3000; i++) EXPECT_EQ_U((unsigned char)p[i], 7);
       arena_destroy(a);
       EXPECT_EQ_U(t.outstanding, 0);
+      EXPECT_EQ_U(t.bad_frees, 0);
     }
+  }
+}
+
+/* The arena's own records come from the allocator too: a misaligned struct
+ * makes arena_create_with fail (and is freed), a misaligned block-record chunk
+ * fails the allocation that needed it, with the arena unchanged. */
+static void misaligned_records_are_refused(void) {
+  for (size_t misalign = 1; misalign < ARENA_ALIGNMENT; misalign++) {
+    test_allocator t;
+    memset(&t, 0, sizeof t);
+    t.misalign_in = 1;
+    t.misalign_by = misalign;
+    arena_options o;
+    memset(&o, 0, sizeof o);
+    o.allocator.allocate = t_allocate;
+    o.allocator.free = t_free;
+    o.allocator.ctx = &t;
+    EXPECT_NULL(arena_create_with(&o));
+    EXPECT_EQ_U(t.calls, 1);
+    EXPECT_EQ_U(t.outstanding, 0);
+    EXPECT_EQ_U(t.bad_frees, 0);
+
+    /* The first chunk: the first block's record needs it. */
+    events ev;
+    arena *a = make_with(&t, &ev, 0);
+    snapshot before = snap(a);
+    t.misalign_in = 1; /* the chunk is asked for before the block */
+    t.misalign_by = misalign;
+    EXPECT_NULL(misalign % 2 ? arena_allocate(a, 10) : arena_allocate_aligned(a, 10));
+    expect_same(before, snap(a));
+    EXPECT_EQ_U(t.outstanding, 1); /* the arena itself */
+    EXPECT_EQ_U(ev.count[ARENA_EVENT_BLOCK_FAILED], 1);
+    EXPECT_NOT_NULL(arena_allocate(a, 10));
+
+    /* A later chunk: the first holds ARENA_CHUNK_ENTRIES records. */
+    for (size_t i = 1; i < ARENA_CHUNK_ENTRIES; i++) EXPECT_NOT_NULL(arena_allocate(a, 2000));
+    char *last = arena_allocate(a, 1);
+    EXPECT_NOT_NULL(last);
+    before = snap(a);
+    size_t outstanding = t.outstanding;
+    t.misalign_in = 1;
+    t.misalign_by = misalign;
+    EXPECT_NULL(arena_allocate(a, 2000));
+    expect_same(before, snap(a));
+    EXPECT_EQ_U(t.outstanding, outstanding);
+    EXPECT_EQ_U(ev.count[ARENA_EVENT_BLOCK_FAILED], 2);
+    EXPECT_TRUE(arena_allocate(a, 1) == last + 1);
+    EXPECT_NOT_NULL(arena_allocate(a, 2000));
+    arena_destroy(a);
+    EXPECT_EQ_U(t.outstanding, 0);
+    EXPECT_EQ_U(t.bad_frees, 0);
   }
 }
 
@@ -356,6 +418,7 @@ int main(void) {
   RUN_TEST(null_cases_leave_arena_unchanged);
   RUN_TEST(leveldb_aligned_wrap_is_refused);
   RUN_TEST(failed_block_leaves_arena_unchanged);
+  RUN_TEST(misaligned_records_are_refused);
   RUN_TEST(custom_block_size);
   RUN_TEST(invalid_options_are_refused);
   RUN_TEST(destroy_empty_and_null);
