@@ -70,7 +70,7 @@ mkdir -p "$out" || af_die "cannot create $out"
 out=$(cd "$out" && pwd)
 
 flags=(--config=afl "${subject_flags[@]}")
-[ "$asan" -eq 1 ] && flags+=(--//build:sanitizer=asan)
+[ "$asan" -eq 1 ] && flags+=(--//build:sanitizer=asan --platform_suffix=-afl-asan)
 targets=()
 for n in "${names[@]}"; do targets+=("//fuzz:$n"); done
 af_build "$out/bin" "${flags[@]}" -- "${targets[@]}"

@@ -25,10 +25,31 @@ af_bazel() {
   (cd "$AF_ROOT" && bazel "${startup[@]}" "$@")
 }
 
+# af_platform_suffix FLAGS...: the --platform_suffix for a build with FLAGS,
+# or nothing. Each .bazelrc config has its own output directory; a build that
+# links another subject (--//harness:subject=...) gets one of its own too (a
+# Starlark flag does not change Bazel 4's output directory), so no tool build
+# ever overwrites the default build's binaries (bazel-bin/) or another's.
+af_platform_suffix() {
+  local f config=default subject=""
+  for f in "$@"; do
+    case $f in
+      --platform_suffix=*) return 0 ;;
+      --config=*) config=${f#--config=} ;;
+      --//harness:subject=*) subject=${f#--//harness:subject=} ;;
+    esac
+  done
+  if [ -n "$subject" ]; then
+    subject=${subject#//}
+    echo "--platform_suffix=-$config-${subject//[^A-Za-z0-9_]/_}"
+  fi
+}
+
 # af_build DEST FLAGS... -- TARGETS...: builds the targets with FLAGS (configs,
-# --//harness:subject=...) and copies each binary into DEST/<name>. A copy,
-# because every config writes to the same bazel-bin and the next build of
-# another config would replace the file under a running fuzzer.
+# --//harness:subject=...) into their own output directory (af_platform_suffix)
+# and copies each binary into DEST/<name>, found with `bazel info FLAGS
+# bazel-bin` (never the bazel-bin symlink, which names whatever was built
+# last). A copy, so a rebuild never replaces the file under a running fuzzer.
 af_build() {
   local dest=$1
   shift
@@ -39,6 +60,9 @@ af_build() {
   done
   [ "${1:-}" = "--" ] && shift
   targets=("$@")
+  local suffix
+  suffix=$(af_platform_suffix "${flags[@]}")
+  [ -n "$suffix" ] && flags+=("$suffix")
   mkdir -p "$dest" || af_die "cannot create $dest"
   local log="$dest/build.log"
   echo "building ${targets[*]} (${flags[*]:-default config}) ..."
