@@ -72,6 +72,7 @@ else
       layout=${layout:-"a corpus directory"}
     fi
   done
+  [ -n "$(ls -A "$corpus_root")" ] || af_die "$corpus_root: no inputs to replay (an empty directory)"
   if [ -z "$layout" ]; then
     # One fuzzer's flat directory of inputs.
     flat=""
