@@ -82,7 +82,7 @@ catcher() {
   out=$("$bin" --trace "$@" 2>&1)
   rc=$?
   local first
-  first=$(sed -n 's/^caught by \(.*\): .*$/\1/p' <<<"$out" | head -n 1)
+  first=$(sed -n 's/^caught by \([^:]*\): .*$/\1/p' <<<"$out" | head -n 1)
   if [ -n "$first" ]; then
     echo "$first"
   elif [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ] && [ "$rc" -ne 2 ]; then
