@@ -67,8 +67,10 @@ af_build() {
   local log="$dest/build.log"
   echo "building ${targets[*]} (${flags[*]:-default config}) ..."
   if ! af_bazel build --symlink_prefix=/ "${flags[@]}" "${targets[@]}" >"$log" 2>&1; then
-    grep -v -E '^(Loading|Analyzing|INFO|\[[0-9,]+ / [0-9,]+\])' "$log" | tail -n 25 >&2
-    af_die "bazel build failed: bazel build ${flags[*]} ${targets[*]}"
+    # One line: Bazel's first error (the whole log stays in $log, if kept).
+    local first
+    first=$(grep -m 1 -E '^ERROR: ' "$log" | sed -e 's/^ERROR: //' -e 's/^[^ ]*BUILD:[0-9:]* //' | cut -c 1-300)
+    af_die "bazel build ${flags[*]} ${targets[*]} failed: ${first:-see $log}"
   fi
   local bin
   bin=$(af_bazel info --symlink_prefix=/ "${flags[@]}" bazel-bin 2>>"$log") ||

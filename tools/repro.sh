@@ -185,7 +185,8 @@ if [ "$minimize" -eq 1 ]; then
   echo
   echo "=== minimizing"
   if [ "$fuzzer" = ops_fuzzer ]; then
-    timeout 900 "$work/bin/program_min" --out "$work/minimized.txt" "$input"
+    # Its progress and verdict lines go to stdout with the rest of the report.
+    timeout 900 "$work/bin/program_min" --out "$work/minimized.txt" "$input" 2>&1
     case $? in
       0) input="$work/minimized.txt" ;;
       1) echo "(it passes on this subject, so it stays as it is)" ;;
