@@ -131,8 +131,7 @@ for n in "${names[@]}"; do
   echo "replaying ${dirs[*]#"$AF_ROOT/"} on $n ..."
   if ! (cd "$out" && LLVM_PROFILE_FILE="$out/profraw/$n-%p.profraw" timeout 1800 \
     "$out/bin/$n" "${dirs[@]}") >"$out/$n.replay.log" 2>&1; then
-    tail -n 20 "$out/$n.replay.log" >&2
-    af_die "$n: the corpus replay failed (log: $out/$n.replay.log)"
+    af_die "$n: the corpus replay failed: $(af_first_error "$out/$n.replay.log") (log: $out/$n.replay.log)"
   fi
   tail -n 1 "$out/$n.replay.log" | sed "s/^/  /"
   objects+=("$out/bin/$n")

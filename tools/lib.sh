@@ -15,6 +15,15 @@ af_die() {
 
 af_note() { echo "$AF_PROG: $*" >&2; }
 
+# af_first_error LOG: the first line of LOG that says what went wrong (a
+# sanitizer's or libFuzzer's ERROR, our one-line errors), else its last line.
+af_first_error() {
+  local line
+  line=$(grep -a -m 1 -E 'ERROR|error:|^replay: |^arenafuzz: |rejected' "$1" 2>/dev/null)
+  [ -n "$line" ] || line=$(grep -a -v '^$' "$1" 2>/dev/null | tail -n 1)
+  echo "${line:0:300}"
+}
+
 # af_bazel ARGS...: bazel, with the output base from $AF_BAZEL_OUTPUT_BASE if
 # set (so several checkouts or people can build side by side).
 af_bazel() {

@@ -104,8 +104,7 @@ for n in "${names[@]}"; do
   (cd "$work/$n" && ls -1A) | sort >"$before_list"
   if ! (cd "$work" && timeout 3600 "$work/bin/$n" -merge=1 -use_counters="$counters" -timeout=10 -rss_limit_mb=2048 \
     "$work/$n" "${inputs[@]}") >"$work/$n.log" 2>&1; then
-    tail -n 15 "$work/$n.log" >&2
-    af_die "libFuzzer's merge for $n failed (log above)"
+    af_die "libFuzzer's merge for $n failed: $(af_first_error "$work/$n.log")"
   fi
   mapfile -t selected < <((cd "$work/$n" && ls -1A) | sort | comm -13 "$before_list" -)
   # Whatever libFuzzer keeps, the replay test must accept: check them all

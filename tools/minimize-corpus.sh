@@ -120,8 +120,7 @@ for n in "${names[@]}"; do
     (cd "$work/$n/base" && ls -1A) | sort >"$work/$n.before"
     if ! (cd "$work" && timeout 3600 "$work/bin/$n" -merge=1 -use_counters="$counters" -timeout=10 \
       -rss_limit_mb=2048 "$work/$n/base" "$work/$n/candidates") >"$work/$n.log" 2>&1; then
-      tail -n 15 "$work/$n.log" >&2
-      af_die "libFuzzer's merge for $n failed (log above)"
+      af_die "libFuzzer's merge for $n failed: $(af_first_error "$work/$n.log")"
     fi
     (cd "$work/$n/base" && ls -1A) | sort | comm -13 "$work/$n.before" - >"$work/$n.selected"
     declare -A seen=()

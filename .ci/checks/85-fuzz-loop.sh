@@ -48,28 +48,60 @@ for n in "${fuzzers[@]}"; do
   cp "$bin/$n" "$tmp/$n.replay" || bad "no replay binary $bin/$n"
 done
 
+# replay_count BINARY DIR: replays DIR; prints "EXIT REJECTED REPLAYED".
+replay_count() {
+  (cd "$tmp" && "$1" "$2") >"$tmp/replay.log" 2>&1
+  local rc=$?
+  echo "$rc $(grep -c 'rejected by the fuzz target' "$tmp/replay.log")" \
+    "$(sed -n 's/^replayed \([0-9]*\) inputs$/\1/p' "$tmp/replay.log")"
+}
+
 # replay_check LABEL DIR FUZZER: every input of DIR must be accepted by the
-# replay binary; prints and records "inputs rejected".
+# replay binary; records the number rejected.
 declare -A rejected_of
 replay_check() {
-  local label=$1 dir=$2 n=$3 files rc rejected
+  local label=$1 dir=$2 n=$3 files rc rejected replayed
   files=$(count "$dir")
   [ "$files" -gt 0 ] || return 0
-  (cd "$tmp" && "$tmp/$n.replay" "$dir") >"$tmp/replay.log" 2>&1
-  rc=$?
-  rejected=$(grep -c 'rejected by the fuzz target' "$tmp/replay.log")
+  read -r rc rejected replayed <<<"$(replay_count "$tmp/$n.replay" "$dir")"
   rejected_of[$label/$n]=$rejected
-  if [ "$rc" -ne 0 ] || [ "$rejected" -ne 0 ] ||
-    ! grep -q "^replayed $files inputs\$" "$tmp/replay.log"; then
+  if [ "$rc" -ne 0 ] || [ "$rejected" -ne 0 ] || [ "${replayed:-0}" -ne "$files" ]; then
     grep -m 5 -E 'rejected|ERROR|error|replay:' "$tmp/replay.log"
     bad "$label: the replay of $n's $files inputs exited $rc, $rejected rejected"
   fi
 }
 
+# Negative control of the replay check: a target that rejects the inputs
+# starting with 'R' (built here with the real replay driver) must be seen.
+cat >"$tmp/rejecter.c" <<'EOF_C'
+#include <stddef.h>
+#include <stdint.h>
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  return size > 0 && data[0] == 'R' ? -1 : 0;
+}
+EOF_C
+mkdir -p "$tmp/control"
+printf 'R' >"$tmp/control/a"
+printf 'x' >"$tmp/control/b"
+if clang -std=c11 -I. -o "$tmp/rejecter" "$tmp/rejecter.c" fuzz/replay_main.c fuzz/files.c 2>"$tmp/cc.log"; then
+  read -r rc rejected replayed <<<"$(replay_count "$tmp/rejecter" "$tmp/control")"
+  if [ "$rc" -ne 0 ] && [ "$rejected" -eq 1 ] && [ "$replayed" -eq 2 ]; then
+    echo "fuzz-loop: control: a target that rejects 1 of 2 inputs: replay exit $rc, $rejected rejected"
+  else
+    bad "control: the replay check missed a rejected input (exit $rc, $rejected rejected, $replayed replayed)"
+  fi
+else
+  head -n 5 "$tmp/cc.log"
+  bad "control: cannot build the rejecting target"
+fi
+
 # One session and its merge. ROUND: 1 or 2.
 declare -A merged_of total_of
 session() {
   local round=$1 out="$tmp/session$1"
+  shift
+  local merge_flags=("$@")
   tools/fuzz.sh --time "$seconds" --jobs 2 --progress 30 --out "$out" >"$tmp/s$round.log" 2>&1
   local rc=$?
   sed -n '/=== fuzzing session summary/,/^no crashes/p' "$tmp/s$round.log"
@@ -77,7 +109,7 @@ session() {
   for n in "${fuzzers[@]}"; do
     replay_check "session$round" "$out/$n/corpus" "$n"
   done
-  tools/merge.sh "$out" >"$tmp/m$round.log" 2>&1
+  tools/merge.sh "${merge_flags[@]}" "$out" >"$tmp/m$round.log" 2>&1
   rc=$?
   grep -E '^[a-z_]+: [0-9]+ of|replay check|NOT added|error' "$tmp/m$round.log"
   [ "$rc" -eq 0 ] || bad "merge $round: tools/merge.sh exited $rc"
@@ -90,7 +122,11 @@ session() {
 
 start=$SECONDS
 session 1
-session 2
+# The second merge keeps libFuzzer features, not only edges: a bigger corpus,
+# so that minimising has generated inputs to delete.
+session 2 --features
+hand_named() { find corpus -type f | grep -v -E '/[0-9a-f]{40}$' | sort; }
+hand_named >"$tmp/named.before"
 
 for mode in default --all; do
   args=()
@@ -99,6 +135,7 @@ for mode in default --all; do
   rc=$?
   grep -E '^[a-z_]+: keeps|catches mutant|warning|error' "$tmp/min.log"
   [ "$rc" -eq 0 ] || bad "minimize-corpus.sh $mode exited $rc"
+  hand_named | cmp -s - "$tmp/named.before" || bad "minimize-corpus.sh $mode deleted hand-named files"
   grep -q 'warning: no input' "$tmp/min.log" && bad "minimize-corpus.sh $mode: a mutant is no longer caught"
 done
 for n in "${fuzzers[@]}"; do replay_check minimized "$root/corpus/$n" "$n"; done
