@@ -7,22 +7,32 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int files_read(const char *path, size_t max, uint8_t **data, size_t *size, char *err,
                size_t err_size) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused
+   * below, as is every other file that is not a regular file. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
     snprintf(err, err_size, "%s: %s", path, strerror(errno));
     return 0;
   }
   struct stat st;
-  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     snprintf(err, err_size, "%s: not a regular file", path);
-    fclose(f);
+    close(fd);
+    return 0;
+  }
+  FILE *f = fdopen(fd, "rb");
+  if (f == NULL) {
+    snprintf(err, err_size, "%s: %s", path, strerror(errno));
+    close(fd);
     return 0;
   }
   if ((uintmax_t)st.st_size > max) {
@@ -64,7 +74,7 @@ int files_list(const char *dir, char ***paths, size_t *count, char *err, size_t 
   }
   char **names = NULL;
   size_t n = 0, cap = 0;
-  int ok = 1;
+  int ok = 1, bad = 0;
   struct dirent *e;
   while (ok && (e = readdir(d)) != NULL) {
     if (e->d_name[0] == '.') {
@@ -78,9 +88,21 @@ int files_list(const char *dir, char ***paths, size_t *count, char *err, size_t 
     }
     snprintf(path, len, "%s/%s", dir, e->d_name);
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (stat(path, &st) != 0) {
+      snprintf(err, err_size, "%s: %s", path, strerror(errno));
+      free(path);
+      bad = 1;
+      break;
+    }
+    if (S_ISDIR(st.st_mode)) {
       free(path);
       continue;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      snprintf(err, err_size, "%s: not a regular file", path);
+      free(path);
+      bad = 1;
+      break;
     }
     if (n == cap) {
       size_t grown_cap = cap == 0 ? 64 : 2 * cap;
@@ -96,9 +118,11 @@ int files_list(const char *dir, char ***paths, size_t *count, char *err, size_t 
     names[n++] = path;
   }
   closedir(d);
-  if (!ok) {
+  if (!ok || bad) {
     files_list_free(names, n);
-    snprintf(err, err_size, "%s: out of memory", dir);
+    if (!bad) {
+      snprintf(err, err_size, "%s: out of memory", dir);
+    }
     return 0;
   }
   if (n > 0) {

@@ -1,5 +1,6 @@
 /* replay_main: a standalone main for fuzz targets built without an engine:
- * `NAME [flags] FILE_OR_DIR...` runs every input once, as libFuzzer would. */
+ * `NAME [flags] FILE_OR_DIR...` runs every input once; it never writes a file
+ * and never fuzzes (unlike libFuzzer's main given a directory). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -86,6 +87,10 @@ int main(int argc, char **argv) {
       fprintf(stderr, "replay: %s: %s\n", argv[i], strerror(errno));
       return 2;
     }
+    if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+      fprintf(stderr, "replay: %s: not a regular file or directory\n", argv[i]);
+      return 2;
+    }
     paths++;
   }
   if (paths == 0) {
@@ -112,6 +117,11 @@ int main(int argc, char **argv) {
       char err[512];
       if (!files_list(argv[i], &files, &n, err, sizeof err)) {
         fprintf(stderr, "replay: %s\n", err);
+        return 2;
+      }
+      if (n == 0) {
+        fprintf(stderr, "replay: %s: no inputs (no files in the directory)\n", argv[i]);
+        files_list_free(files, n);
         return 2;
       }
       for (size_t k = 0; k < n; k++) {

@@ -10,7 +10,7 @@
 /* Sizes this close to SIZE_MAX or PTRDIFF_MAX print symbolically (2^32 - 1 on LP64). */
 #define TEXT_NEAR ((size_t)PTRDIFF_MAX >> 31)
 
-int text_is_program(const uint8_t *data, size_t size) {
+int text_has_magic(const uint8_t *data, size_t size) {
   size_t n = sizeof(TEXT_MAGIC) - 1;
   return data != NULL && size >= n && memcmp(data, TEXT_MAGIC, n) == 0;
 }
@@ -75,6 +75,7 @@ typedef struct parser {
   size_t line;
   char *err;
   size_t err_size;
+  size_t ops; /* operations parsed so far (counted even when nothing is stored) */
 } parser;
 
 /* Writes "line N: <message>" into the error buffer; returns 0. */
@@ -215,7 +216,8 @@ static op_kind find_kind(span t) {
   return OP_KIND_COUNT;
 }
 
-/* Parses one line (comment already removed). `seen_op`, `seen_block` track order. */
+/* Parses one line (comment already removed). `seen_block` tracks order. With
+ * out == NULL the line is only checked (nothing is stored, nothing allocated). */
 static int parse_line(parser *ps, span line, program *out, int *seen_block) {
   char q[32];
   for (const char *c = line.s; c < line.e; c++) {
@@ -239,7 +241,7 @@ static int parse_line(parser *ps, span line, program *out, int *seen_block) {
     if (*seen_block) {
       return fail(ps, "block-size given twice");
     }
-    if (out->count != 0) {
+    if (ps->ops != 0) {
       return fail(ps, "block-size must come before the first operation");
     }
     if (arg.s == arg.e) {
@@ -253,7 +255,9 @@ static int parse_line(parser *ps, span line, program *out, int *seen_block) {
                   quote(arg, q, sizeof q), OP_BLOCK_ALIGNMENT, OP_MIN_BLOCK_SIZE,
                   OP_MAX_BLOCK_SIZE);
     }
-    out->block_size = n;
+    if (out != NULL) {
+      out->block_size = n;
+    }
     *seen_block = 1;
     return 1;
   }
@@ -273,20 +277,23 @@ static int parse_line(parser *ps, span line, program *out, int *seen_block) {
   } else if (arg.s != arg.e) {
     return fail(ps, "'%s' takes no argument (got '%s')", op_name(kind), quote(arg, q, sizeof q));
   }
-  if (!program_push(out, kind, value)) {
+  if (out != NULL && !program_push(out, kind, value)) {
     return fail(ps, "out of memory");
   }
+  ps->ops++;
   return 1;
 }
 
-int text_parse(const char *data, size_t size, program *out, char *err, size_t err_size) {
-  assert(out != NULL && (data != NULL || size == 0));
-  parser ps = {1, err, err_size};
+/* Parses (out != NULL) or only checks (out == NULL) the text form. */
+static int parse_text(const char *data, size_t size, program *out, char *err, size_t err_size) {
+  parser ps = {1, err, err_size, 0};
   if (err != NULL && err_size > 0) {
     err[0] = '\0';
   }
-  program_clear(out);
-  if (!text_is_program((const uint8_t *)data, size)) {
+  if (out != NULL) {
+    program_clear(out);
+  }
+  if (!text_has_magic((const uint8_t *)data, size)) {
     return fail(&ps, "expected '%s' as the first line", TEXT_MAGIC);
   }
   int seen_block = 0;
@@ -307,4 +314,17 @@ int text_parse(const char *data, size_t size, program *out, char *err, size_t er
     ps.line++;
   }
   return 1;
+}
+
+int text_is_program(const uint8_t *data, size_t size) {
+  return text_has_magic(data, size) && parse_text((const char *)data, size, NULL, NULL, 0);
+}
+
+int text_check(const uint8_t *data, size_t size, char *err, size_t err_size) {
+  return parse_text((const char *)data, size, NULL, err, err_size);
+}
+
+int text_parse(const char *data, size_t size, program *out, char *err, size_t err_size) {
+  assert(out != NULL && (data != NULL || size == 0));
+  return parse_text(data, size, out, err, err_size);
 }

@@ -13,7 +13,9 @@
 extern "C" {
 #endif
 
-/* Every text-form input starts with this line; it tells text from binary. */
+/* Every text-form input starts with this line. An input that starts with it
+ * but does not parse is NOT text: it is read as bytes (decode_program), like
+ * any other input, so every byte string is a program (see text_is_program). */
 #define TEXT_MAGIC "# arenafuzz program"
 
 /* The text form:
@@ -31,8 +33,19 @@ extern "C" {
 /* Longest text of one operation or size made by the formatters below (with NUL). */
 #define TEXT_MAX_OP 48
 
-/* 1 if data looks like the text form (starts with TEXT_MAGIC). */
+/* 1 if data starts with TEXT_MAGIC (it may still fail to parse). */
+int text_has_magic(const uint8_t *data, size_t size);
+
+/* 1 if data is a program in the text form: it starts with TEXT_MAGIC and the
+ * whole of it parses (checked without allocating). Every reader of inputs
+ * decides with this: 1 -> text_parse, 0 -> decode_program. So a fuzzer's
+ * mutation of a text input that no longer parses is still a program (its
+ * bytes), and whatever a fuzzer keeps, every replay accepts. */
 int text_is_program(const uint8_t *data, size_t size);
+
+/* Checks data as the text form without storing anything: text_parse's verdict
+ * and error line (except that it cannot run out of memory). */
+int text_check(const uint8_t *data, size_t size, char *err, size_t err_size);
 
 /* Prints p in the text form. If mark < p->count, that operation's line gets a
  * trailing "   # <-- failed here". Returns 0 on a write error. */

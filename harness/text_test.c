@@ -228,6 +228,13 @@ static void malformed_inputs_each_give_one_error(void) {
       fprintf(stderr, "case %zu: error \"%s\", expected \"%s...\"\n", i, err, cases[i].error);
       abort();
     }
+    /* Not text: every reader decodes it as bytes instead (text_is_program),
+     * and text_check gives text_parse's verdict and message. */
+    const uint8_t *bytes = (const uint8_t *)cases[i].text;
+    char checked[160];
+    EXPECT_TRUE(!text_is_program(bytes, strlen(cases[i].text)));
+    EXPECT_TRUE(!text_check(bytes, strlen(cases[i].text), checked, sizeof checked));
+    EXPECT_STR(checked, err);
   }
   /* A NUL byte inside the data (size counts past it). */
   const char nul[] = "# arenafuzz program\nallocate 1\0\n";

@@ -70,7 +70,11 @@ mkdir -p "$out" || af_die "cannot create $out"
 out=$(cd "$out" && pwd)
 
 flags=(--config=afl "${subject_flags[@]}")
-[ "$asan" -eq 1 ] && flags+=(--//build:sanitizer=asan)
+if [ "$asan" -eq 1 ]; then
+  # Its own output directory (with the subject's, see af_platform_suffix).
+  suffix=$(af_platform_suffix --config=afl-asan "${subject_flags[@]}")
+  flags+=(--//build:sanitizer=asan "${suffix:---platform_suffix=-afl-asan}")
+fi
 targets=()
 for n in "${names[@]}"; do targets+=("//fuzz:$n"); done
 af_build "$out/bin" "${flags[@]}" -- "${targets[@]}"

@@ -18,7 +18,11 @@ usage: tools/coverage.sh [--out DIR] [--check] [--corpus DIR] [FUZZER...]   (no 
     arena.txt         line, function and branch coverage of arena/
   --check       exit 1 unless the lines and the branches of arena/ are 100%
                 covered; prints every line and branch that is not
-  --corpus DIR  replay DIR/<fuzzer>/ instead of corpus/<fuzzer>/ (e.g. a session)
+  --corpus DIR  replay only the inputs in DIR instead of the shipped corpus:
+                a tools/fuzz.sh session (DIR/<fuzzer>/corpus/), a directory
+                laid out like corpus/ (DIR/<fuzzer>/), or one fuzzer's
+                directory of inputs (named like the fuzzer, or give FUZZER).
+                corpus/regressions/ is not added. Nothing to replay is an error.
 Exit status: 0 done (and, with --check, 100%), 1 --check failed, 2 error.
 EOF
 }
@@ -39,12 +43,69 @@ while [ $# -gt 0 ]; do
     *) af_check_fuzzer "$1"; names+=("$1"); shift ;;
   esac
 done
-[ -d "$corpus_root" ] || af_die "$corpus_root: no such directory"
+[ -e "$corpus_root" ] || af_die "$corpus_root: no such directory"
+[ -d "$corpus_root" ] || af_die "$corpus_root: not a directory"
 corpus_root=$(cd "$corpus_root" && pwd)
+explicit=("${names[@]}")
 if [ "${#names[@]}" -eq 0 ]; then
   mapfile -t names < <(af_fuzzers)
   [ "${#names[@]}" -gt 0 ] || af_die "no fuzzers found (expected fuzz/*_fuzzer.c)"
 fi
+
+# input_dirs[NAME]: the directories of NAME's inputs to replay, one a line.
+declare -A input_dirs=()
+layout=""
+if [ "$corpus_root" = "$AF_ROOT/corpus" ]; then
+  layout="the shipped corpus"
+  for n in "${names[@]}"; do
+    d=$corpus_root/$n
+    [ "$n" = ops_fuzzer ] && d+=$'\n'"$AF_ROOT/corpus/regressions"
+    input_dirs[$n]=$d
+  done
+else
+  for n in "${names[@]}"; do
+    if [ -d "$corpus_root/$n/corpus" ]; then
+      input_dirs[$n]=$corpus_root/$n/corpus
+      layout="a session directory"
+    elif [ -d "$corpus_root/$n" ]; then
+      input_dirs[$n]=$corpus_root/$n
+      layout=${layout:-"a corpus directory"}
+    fi
+  done
+  [ -n "$(ls -A "$corpus_root")" ] || af_die "$corpus_root: no inputs to replay (an empty directory)"
+  if [ -z "$layout" ]; then
+    # One fuzzer's flat directory of inputs.
+    flat=""
+    if [ "${#explicit[@]}" -eq 1 ]; then
+      flat=${explicit[0]}
+    else
+      for n in "${names[@]}"; do [ "$(basename "$corpus_root")" = "$n" ] && flat=$n; done
+    fi
+    [ -n "$flat" ] || af_die "$corpus_root: no <fuzzer>/corpus/ or <fuzzer>/ inside, and not named like a fuzzer (give one FUZZER)"
+    names=("$flat")
+    input_dirs[$flat]=$corpus_root
+    layout="one fuzzer's inputs"
+  fi
+fi
+# Only fuzzers with at least one input; none at all is an error.
+with_inputs=()
+total_inputs=0
+for n in "${names[@]}"; do
+  count=0
+  while IFS= read -r d; do
+    [ -n "$d" ] && count=$((count + $(af_count_files "$d")))
+  done <<<"${input_dirs[$n]:-}"
+  if [ "$count" -gt 0 ]; then
+    with_inputs+=("$n")
+    total_inputs=$((total_inputs + count))
+  elif [ "$corpus_root" != "$AF_ROOT/corpus" ] || [ "${#explicit[@]}" -gt 0 ]; then
+    af_note "$n: no inputs in $corpus_root, skipped"
+  fi
+done
+[ "${#with_inputs[@]}" -gt 0 ] || af_die "$corpus_root: no inputs to replay (${layout:-nothing recognised})"
+names=("${with_inputs[@]}")
+echo "replaying $total_inputs inputs of $layout ($corpus_root)"
+
 for tool in llvm-profdata-14 llvm-cov-14; do
   command -v "$tool" >/dev/null || af_die "$tool not found (run tools/install-deps.sh)"
 done
@@ -58,24 +119,19 @@ for n in "${names[@]}"; do targets+=("//fuzz:$n"); done
 # -std=gnu11 (after our -std=c11): in strict ISO mode glibc's assert() is a
 # ?: whose false arm does not return, and clang 14 then counts the statement
 # after the assert as never run; in GNU mode assert is a statement expression.
-af_build "$out/bin" --config=coverage "--per_file_copt=.*\\.c@-std=gnu11" -- "${targets[@]}"
+af_build "$out/bin" --config=coverage "--per_file_copt=.*\\.c@-std=gnu11" \
+  --platform_suffix=-coverage-gnu11 -- "${targets[@]}"
 
 objects=()
 for n in "${names[@]}"; do
   dirs=()
-  [ -d "$corpus_root/$n" ] && dirs+=("$corpus_root/$n")
-  if [ "$n" = ops_fuzzer ] && [ -d "$AF_ROOT/corpus/regressions" ]; then
-    dirs+=("$AF_ROOT/corpus/regressions")
-  fi
-  if [ "${#dirs[@]}" -eq 0 ]; then
-    af_note "$n: no corpus directory, skipped"
-    continue
-  fi
+  while IFS= read -r d; do
+    [ -n "$d" ] && [ "$(af_count_files "$d")" -gt 0 ] && dirs+=("$d")
+  done <<<"${input_dirs[$n]}"
   echo "replaying ${dirs[*]#"$AF_ROOT/"} on $n ..."
   if ! (cd "$out" && LLVM_PROFILE_FILE="$out/profraw/$n-%p.profraw" timeout 1800 \
     "$out/bin/$n" "${dirs[@]}") >"$out/$n.replay.log" 2>&1; then
-    tail -n 20 "$out/$n.replay.log" >&2
-    af_die "$n: the corpus replay failed (log: $out/$n.replay.log)"
+    af_die "$n: the corpus replay failed: $(af_first_error "$out/$n.replay.log") (log: $out/$n.replay.log)"
   fi
   tail -n 1 "$out/$n.replay.log" | sed "s/^/  /"
   objects+=("$out/bin/$n")
@@ -105,7 +161,7 @@ for f in "$AF_ROOT"/arena/*.c "$AF_ROOT"/arena/*.h; do arena_files+=("$f"); done
 # The report's columns: Filename Regions Missed Cover Functions Missed Executed
 # Lines Missed Cover Branches Missed Cover.
 {
-  echo "arena/ coverage from the corpus replay (${names[*]}):"
+  echo "arena/ coverage from the replay of $total_inputs inputs, $layout (${names[*]}):"
   printf '  %-22s %16s %16s %16s\n' file lines functions branches
   awk -v root="$AF_ROOT/" '
     NF == 13 && $1 != "Filename" {

@@ -13,7 +13,7 @@ usage: tools/fuzz.sh [options] [FUZZER...]        (no FUZZER: every fuzzer)
   --jobs N            fuzzing processes in total, shared out over the fuzzers,
                       at least one each (default: the number of cores)
   --out DIR           where findings go (default findings/<date>-<time>/);
-                      must not exist yet or be empty
+                      must not exist yet or be empty, and not be in corpus/
   --subject LABEL     fuzz another implementation, e.g. //verify/mutants:fit_off_by_one
   --progress SECONDS  interval of the progress lines (default 10)
   -- FLAGS...          extra libFuzzer flags for every fuzzer
@@ -21,6 +21,7 @@ Each fuzzer runs libFuzzer's fork mode over a copy of corpus/<fuzzer>/ in
 DIR/<fuzzer>/corpus/, so what it finds lands there and corpus/ is never written
 (fold new coverage in with tools/merge.sh DIR). Crashes go to DIR/<fuzzer>/crashes/;
 at the end each is replayed once and duplicates (same signature) are grouped.
+DIR/session.txt records the fuzzers and the subject (tools/repro.sh reads it).
 Ctrl-C stops the fuzzers, keeps everything found so far and prints the summary.
 Exit status: 0 nothing found, 1 crashes found, 2 usage or build error,
 130 interrupted (nothing found).
@@ -75,12 +76,33 @@ fi
 if [ -e "$out" ] && { [ ! -d "$out" ] || [ -n "$(ls -A "$out")" ]; }; then
   af_die "$out already exists and is not an empty directory (choose another --out)"
 fi
-mkdir -p "$out" || af_die "cannot create $out"
-out=$(cd "$out" && pwd)
+out_abs=$(realpath -m -- "$out") || af_die "$out: not a usable path"
+case $out_abs/ in
+  "$(realpath -m -- "$AF_ROOT/corpus")"/*)
+    af_die "$out is inside corpus/ (the shipped corpus is only changed by merge.sh): choose another --out" ;;
+esac
 
+# Build first, into a scratch directory: a failed build (a bad --subject)
+# leaves --out as it was, free for the next try.
 targets=()
 for n in "${names[@]}"; do targets+=("//fuzz:$n"); done
-af_build "$out/bin" --config=asan-libfuzzer "${subject_flags[@]}" -- "${targets[@]}"
+build_dir=$(mktemp -d "${TMPDIR:-/tmp}/arenafuzz-build.XXXXXX") || af_die "cannot create a temporary directory"
+trap 'rm -rf "$build_dir"' EXIT
+(af_build "$build_dir/bin" --config=asan-libfuzzer "${subject_flags[@]}" -- "${targets[@]}") || exit 2
+mkdir -p "$out" || af_die "cannot create $out"
+out=$(cd "$out" && pwd)
+mv "$build_dir/bin" "$out/bin" || af_die "cannot move the binaries into $out"
+# What the session ran, for tools/repro.sh (a crash file in this directory is
+# replayed with this fuzzer and subject) and for people.
+{
+  echo "# tools/fuzz.sh session: read by tools/repro.sh"
+  echo "fuzzers=${names[*]}"
+  echo "subject=$subject"
+  echo "time=$time_limit"
+  echo "jobs=$jobs"
+  echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit=$(git -C "$AF_ROOT" rev-parse HEAD 2>/dev/null || echo unknown)"
+} >"$out/session.txt"
 
 # Workers per fuzzer: the jobs shared out, at least one each.
 count=${#names[@]}
@@ -258,7 +280,7 @@ total_files=0
   done
   if [ "$total_files" -gt 0 ]; then
     echo
-    echo "crashes (one file per signature; reproduce with tools/repro.sh FILE${subject:+ --subject $subject}):"
+    echo "crashes (one file per signature; reproduce with tools/repro.sh FILE, which replays it on${subject:+ $subject,} the subject of this session):"
     for n in "${names[@]}"; do
       sort -t$'\t' -k1,1 -s "$out/$n/crashes.txt" | awk -F'\t' -v n="$n" '
         function flush() { if (last != "") printf "  %-12s x%-4d %s\n      %s\n", n, cnt, first, last }

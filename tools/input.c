@@ -84,27 +84,65 @@ int input_load(const char *path, program *p, input_form *form, char *err, size_t
     return 0;
   }
   int ok;
+  char why[256];
+  size_t len = strlen(path);
+  int named_text = len >= 4 && strcmp(path + len - 4, ".txt") == 0;
+  input_form got = INPUT_BINARY;
   if (text_is_program(data, size)) {
-    char why[256];
+    got = INPUT_TEXT;
     ok = text_parse((const char *)data, size, p, why, sizeof why);
     if (!ok) {
       input_fail(path, err, err_size, "not a valid program in the text form: %s", why);
     }
-    if (form != NULL) {
-      *form = INPUT_TEXT;
+  } else if (text_has_magic(data, size)) {
+    text_check(data, size, why, sizeof why);
+    if (named_text) {
+      /* A hand-written program with a mistake: say where, do not guess. */
+      free(data);
+      return input_fail(path, err, err_size, "not a valid program in the text form: %s", why);
+    }
+    /* A fuzzer's mutation of a text seed: a program in the binary form, as
+     * every fuzz target and replay reads it. */
+    got = INPUT_BINARY_TEXTLIKE;
+    ok = decode_program(data, size, p);
+    if (ok) {
+      input_fail(path, err, err_size,
+                 "starts with '%s' but does not parse (%s): read as bytes, as the fuzzers do",
+                 TEXT_MAGIC, why);
     }
   } else {
     ok = decode_program(data, size, p);
-    if (!ok) {
-      input_fail(path, err, err_size, "out of memory while decoding");
-    }
-    if (form != NULL) {
-      *form = INPUT_BINARY;
-    }
+  }
+  if (!ok && got != INPUT_TEXT) {
+    input_fail(path, err, err_size, "out of memory while decoding");
+  }
+  if (form != NULL) {
+    *form = got;
   }
   free(data);
   if (!ok) {
     program_clear(p);
   }
   return ok;
+}
+
+int input_check_output(const char *out, const char *in, int force, char *err, size_t err_size) {
+  assert(out != NULL);
+  struct stat so, si;
+  if (stat(out, &so) != 0) {
+    if (errno == ENOENT) {
+      return 1;
+    }
+    return input_fail(out, err, err_size, "cannot check the output: %s", strerror(errno));
+  }
+  if (in != NULL && stat(in, &si) == 0 && so.st_dev == si.st_dev && so.st_ino == si.st_ino) {
+    return input_fail(out, err, err_size, "is the input file; write the output elsewhere");
+  }
+  if (!S_ISREG(so.st_mode)) {
+    return input_fail(out, err, err_size, "exists and is not a regular file");
+  }
+  if (!force) {
+    return input_fail(out, err, err_size, "already exists (add --force to overwrite it)");
+  }
+  return 1;
 }

@@ -15,6 +15,15 @@ af_die() {
 
 af_note() { echo "$AF_PROG: $*" >&2; }
 
+# af_first_error LOG: the first line of LOG that says what went wrong (a
+# sanitizer's or libFuzzer's ERROR, our one-line errors), else its last line.
+af_first_error() {
+  local line
+  line=$(grep -a -m 1 -E 'ERROR|error:|^replay: |^arenafuzz: |rejected' "$1" 2>/dev/null)
+  [ -n "$line" ] || line=$(grep -a -v '^$' "$1" 2>/dev/null | tail -n 1)
+  echo "${line:0:300}"
+}
+
 # af_bazel ARGS...: bazel, with the output base from $AF_BAZEL_OUTPUT_BASE if
 # set (so several checkouts or people can build side by side).
 af_bazel() {
@@ -25,10 +34,31 @@ af_bazel() {
   (cd "$AF_ROOT" && bazel "${startup[@]}" "$@")
 }
 
+# af_platform_suffix FLAGS...: the --platform_suffix for a build with FLAGS,
+# or nothing. Each .bazelrc config has its own output directory; a build that
+# links another subject (--//harness:subject=...) gets one of its own too (a
+# Starlark flag does not change Bazel 4's output directory), so no tool build
+# ever overwrites the default build's binaries (bazel-bin/) or another's.
+af_platform_suffix() {
+  local f config=default subject=""
+  for f in "$@"; do
+    case $f in
+      --platform_suffix=*) return 0 ;;
+      --config=*) config=${f#--config=} ;;
+      --//harness:subject=*) subject=${f#--//harness:subject=} ;;
+    esac
+  done
+  if [ -n "$subject" ]; then
+    subject=${subject#//}
+    echo "--platform_suffix=-$config-${subject//[^A-Za-z0-9_]/_}"
+  fi
+}
+
 # af_build DEST FLAGS... -- TARGETS...: builds the targets with FLAGS (configs,
-# --//harness:subject=...) and copies each binary into DEST/<name>. A copy,
-# because every config writes to the same bazel-bin and the next build of
-# another config would replace the file under a running fuzzer.
+# --//harness:subject=...) into their own output directory (af_platform_suffix)
+# and copies each binary into DEST/<name>, found with `bazel info FLAGS
+# bazel-bin` (never the bazel-bin symlink, which names whatever was built
+# last). A copy, so a rebuild never replaces the file under a running fuzzer.
 af_build() {
   local dest=$1
   shift
@@ -39,12 +69,17 @@ af_build() {
   done
   [ "${1:-}" = "--" ] && shift
   targets=("$@")
+  local suffix
+  suffix=$(af_platform_suffix "${flags[@]}")
+  [ -n "$suffix" ] && flags+=("$suffix")
   mkdir -p "$dest" || af_die "cannot create $dest"
   local log="$dest/build.log"
   echo "building ${targets[*]} (${flags[*]:-default config}) ..."
   if ! af_bazel build --symlink_prefix=/ "${flags[@]}" "${targets[@]}" >"$log" 2>&1; then
-    grep -v -E '^(Loading|Analyzing|INFO|\[[0-9,]+ / [0-9,]+\])' "$log" | tail -n 25 >&2
-    af_die "bazel build failed: bazel build ${flags[*]} ${targets[*]}"
+    # One line: Bazel's first error (the whole log stays in $log, if kept).
+    local first
+    first=$(grep -m 1 -E '^ERROR: ' "$log" | sed -e 's/^ERROR: //' -e 's/^[^ ]*BUILD:[0-9:]* //' | cut -c 1-300)
+    af_die "bazel build ${flags[*]} ${targets[*]} failed: ${first:-see $log}"
   fi
   local bin
   bin=$(af_bazel info --symlink_prefix=/ "${flags[@]}" bazel-bin 2>>"$log") ||

@@ -14,13 +14,15 @@ usage: tools/merge.sh [--dry-run] [--features] [--fuzzer NAME] [SOURCE...]
   Without SOURCE: the newest findings/*/ session.
   An input is added only if it covers an edge that corpus/<fuzzer>/ and the
   inputs added before it do not (libFuzzer -merge=1, set cover, on the
-  ASan+UBSan libFuzzer build); inputs that crash or hang are never added.
+  ASan+UBSan libFuzzer build); inputs that crash or hang are never added, nor
+  any that the replay binary of `bazel test //...` rejects (then exit 2).
   Added files are named by their SHA-1, as libFuzzer names them.
   --features  add what adds libFuzzer features (edges and hit-count buckets),
               not only edges: a bigger corpus
   --dry-run   report what would be added, change nothing
   --fuzzer N  SOURCE directories hold inputs of fuzzer N
-Exit status: 0 merged (or nothing to add), 2 bad input or build error.
+Exit status: 0 merged (or nothing to add), 2 bad input, build error, or
+inputs the replay rejects (the others are added).
 EOF
 }
 
@@ -81,8 +83,12 @@ trap 'rm -rf "$work"' EXIT
 targets=()
 for n in "${names[@]}"; do targets+=("//fuzz:$n"); done
 af_build "$work/bin" --config=asan-libfuzzer -- "${targets[@]}"
+# The replay binaries `bazel test //...` runs (default config): an input is
+# added only if they accept it too.
+af_build "$work/replay" -- "${targets[@]}"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+rejected_total=0
 for n in "${names[@]}"; do
   dest="$AF_ROOT/corpus/$n"
   inputs=()
@@ -98,14 +104,37 @@ for n in "${names[@]}"; do
   (cd "$work/$n" && ls -1A) | sort >"$before_list"
   if ! (cd "$work" && timeout 3600 "$work/bin/$n" -merge=1 -use_counters="$counters" -timeout=10 -rss_limit_mb=2048 \
     "$work/$n" "${inputs[@]}") >"$work/$n.log" 2>&1; then
-    tail -n 15 "$work/$n.log" >&2
-    af_die "libFuzzer's merge for $n failed (log above)"
+    af_die "libFuzzer's merge for $n failed: $(af_first_error "$work/$n.log")"
   fi
-  mapfile -t added < <((cd "$work/$n" && ls -1A) | sort | comm -13 "$before_list" -)
+  mapfile -t selected < <((cd "$work/$n" && ls -1A) | sort | comm -13 "$before_list" -)
+  # Whatever libFuzzer keeps, the replay test must accept: check them all
+  # (at once, then one by one if the batch fails).
+  added=()
+  rejected=()
+  if [ "${#selected[@]}" -gt 0 ]; then
+    mkdir -p "$work/$n.new"
+    for f in "${selected[@]}"; do cp "$work/$n/$f" "$work/$n.new/$f"; done
+    if (cd "$work" && timeout 1800 "$work/replay/$n" "$work/$n.new") >"$work/$n.replay.log" 2>&1; then
+      added=("${selected[@]}")
+    else
+      for f in "${selected[@]}"; do
+        if (cd "$work" && timeout 300 "$work/replay/$n" "$work/$n.new/$f") >"$work/$n.one.log" 2>&1; then
+          added+=("$f")
+        else
+          rejected+=("$f")
+        fi
+      done
+    fi
+  fi
   total=0
   for d in "${inputs[@]}"; do total=$((total + $(af_count_files "$d"))); done
   echo "$n: ${#added[@]} of $total input(s) add $([ "$counters" -eq 1 ] && echo features || echo edges) to corpus/$n ($(wc -l <"$before_list") files)"
   grep -a -E '^MERGE-OUTER: [0-9]+ new files' "$work/$n.log" | sed 's/^/  libFuzzer: /'
+  echo "  replay check: ${#added[@]} accepted, ${#rejected[@]} rejected by the replay binary ($n, bazel test's build)"
+  if [ "${#rejected[@]}" -gt 0 ]; then
+    echo "  NOT added (the replay test would fail on them): ${rejected[*]}"
+    rejected_total=$((rejected_total + ${#rejected[@]}))
+  fi
   if [ "$dry_run" -eq 0 ] && [ "${#added[@]}" -gt 0 ]; then
     mkdir -p "$dest"
     for f in "${added[@]}"; do cp "$work/$n/$f" "$dest/$f"; done
@@ -113,4 +142,7 @@ for n in "${names[@]}"; do
   fi
 done
 [ "$dry_run" -eq 1 ] && echo "(dry run: corpus/ unchanged)"
+if [ "$rejected_total" -gt 0 ]; then
+  af_die "$rejected_total input(s) kept by libFuzzer were rejected by the replay and not added (a fuzz target returns -1 for them: fix it)"
+fi
 exit 0

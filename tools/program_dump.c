@@ -34,13 +34,14 @@
 #endif
 
 static const char kUsage[] =
-    "usage: program_dump [--run] [--policy-free] [--text OUT] [--binary OUT] FILE\n"
+    "usage: program_dump [--run] [--policy-free] [--text OUT] [--binary OUT] [--force] FILE\n"
     "  Prints FILE (binary or text form) as a program in the text form.\n"
     "  --run          also run it on the linked subject and the model; a failing\n"
     "                 operation is marked and the message says expected vs actual\n"
     "  --policy-free  check only the policy-free invariants\n"
     "  --text OUT     write the text form to OUT instead of printing it\n"
     "  --binary OUT   write the binary form to OUT (fails if it has none)\n"
+    "  --force        overwrite an existing OUT (never FILE itself)\n"
     "exit: 0 printed (and passed), 1 the run failed, 2 bad input or usage,\n"
     "      3 the program has no binary form\n";
 
@@ -159,7 +160,7 @@ static int dump_write_binary(const char *out, const program *p) {
 }
 
 int main(int argc, char **argv) {
-  int run = 0, policy_free = 0;
+  int run = 0, policy_free = 0, force = 0;
   const char *text_out = NULL, *binary_out = NULL, *path = NULL;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -167,6 +168,8 @@ int main(int argc, char **argv) {
       run = 1;
     } else if (strcmp(a, "--policy-free") == 0) {
       policy_free = 1;
+    } else if (strcmp(a, "--force") == 0) {
+      force = 1;
     } else if ((strcmp(a, "--text") == 0 || strcmp(a, "--binary") == 0) && i + 1 < argc) {
       *(a[2] == 't' ? &text_out : &binary_out) = argv[++i];
     } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -186,13 +189,28 @@ int main(int argc, char **argv) {
     fputs(kUsage, stderr);
     return 2;
   }
+  char err[512];
+  if (text_out != NULL && binary_out != NULL && strcmp(text_out, binary_out) == 0) {
+    fprintf(stderr, "program_dump: error: --text and --binary both name %s\n", text_out);
+    return 2;
+  }
+  const char *outs[2] = {text_out, binary_out};
+  for (int i = 0; i < 2; i++) {
+    if (outs[i] != NULL && !input_check_output(outs[i], path, force, err, sizeof err)) {
+      fprintf(stderr, "program_dump: error: %s\n", err);
+      return 2;
+    }
+  }
   program p;
   program_init(&p);
-  char err[512];
-  if (!input_load(path, &p, NULL, err, sizeof err)) {
+  input_form form;
+  if (!input_load(path, &p, &form, err, sizeof err)) {
     fprintf(stderr, "program_dump: error: %s\n", err);
     program_free(&p);
     return 2;
+  }
+  if (form == INPUT_BINARY_TEXTLIKE) {
+    fprintf(stderr, "program_dump: note: %s\n", err);
   }
   int status = 0;
   if (text_out != NULL && !dump_write_text(text_out, &p)) {

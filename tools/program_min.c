@@ -16,11 +16,12 @@
 #include "tools/input.h"
 
 static const char kUsage[] =
-    "usage: program_min [--policy-free] [--max-runs N] [--out FILE] INPUT\n"
+    "usage: program_min [--policy-free] [--max-runs N] [--out FILE [--force]] INPUT\n"
     "  Removes operations from INPUT's program (binary or text form) while it\n"
     "  still fails the same way (same sanitizer summary, or the same runner\n"
     "  message with numbers ignored), then prints the result in the text form\n"
-    "  (to FILE with --out). Each try runs in a child process.\n"
+    "  (to FILE with --out; an existing FILE only with --force, never INPUT).\n"
+    "  Each try runs in a child process.\n"
     "exit: 0 minimized, 1 INPUT does not fail, 2 bad input or usage\n";
 
 /* Seconds one try may take before it counts as a different failure (hang). */
@@ -206,6 +207,7 @@ static void min_reduce(program *p, const char *want, size_t max_runs) {
 
 int main(int argc, char **argv) {
   const char *path = NULL, *out = NULL;
+  int force = 0;
   size_t max_runs = 20000;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -213,6 +215,8 @@ int main(int argc, char **argv) {
       g_policy_free = 1;
     } else if (strcmp(a, "--out") == 0 && i + 1 < argc) {
       out = argv[++i];
+    } else if (strcmp(a, "--force") == 0) {
+      force = 1;
     } else if (strcmp(a, "--max-runs") == 0 && i + 1 < argc) {
       char *end = NULL;
       unsigned long long v = strtoull(argv[++i], &end, 10);
@@ -238,13 +242,21 @@ int main(int argc, char **argv) {
     fputs(kUsage, stderr);
     return 2;
   }
+  char err[512];
+  if (out != NULL && !input_check_output(out, path, force, err, sizeof err)) {
+    fprintf(stderr, "program_min: error: %s\n", err);
+    return 2;
+  }
   program p;
   program_init(&p);
-  char err[512];
-  if (!input_load(path, &p, NULL, err, sizeof err)) {
+  input_form form;
+  if (!input_load(path, &p, &form, err, sizeof err)) {
     fprintf(stderr, "program_min: error: %s\n", err);
     program_free(&p);
     return 2;
+  }
+  if (form == INPUT_BINARY_TEXTLIKE) {
+    fprintf(stderr, "program_min: note: %s\n", err);
   }
   char want[MIN_SIG_BYTES];
   if (!min_try(&p, want)) {

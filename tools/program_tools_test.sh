@@ -67,5 +67,36 @@ done
 "$dump" --frobnicate "$tmp/exact.txt" >/dev/null 2>&1
 check "unknown option: exit 2" [ $? -eq 2 ]
 
+# Nothing a user wrote is overwritten: the input never, an existing output
+# only with --force.
+cp "$tmp/exact.txt" "$tmp/keep.txt"
+for opt in --text --binary; do
+  "$dump" "$opt" "$tmp/keep.txt" "$tmp/keep.txt" >/dev/null 2>"$tmp/err"
+  rc=$?
+  check "program_dump $opt INPUT INPUT: exit 2, one error line" one_error "$rc" "$tmp/err"
+  "$dump" --force "$opt" "$tmp/keep.txt" "$tmp/keep.txt" >/dev/null 2>"$tmp/err"
+  rc=$?
+  check "program_dump --force $opt INPUT INPUT: still refused" one_error "$rc" "$tmp/err"
+  check "the input is unchanged after $opt" cmp -s "$tmp/keep.txt" "$tmp/exact.txt"
+done
+"$dump" --text "$tmp/round.txt" "$tmp/exact.txt" >/dev/null 2>"$tmp/err"
+rc=$?
+check "program_dump --text EXISTING: exit 2, one error line" one_error "$rc" "$tmp/err"
+check "the message names --force" grep -q -- '--force' "$tmp/err"
+"$dump" --force --text "$tmp/round.txt" "$tmp/exact.txt" >/dev/null 2>&1
+check "program_dump --force --text EXISTING: exit 0" [ $? -eq 0 ]
+"$min_bad" --out "$tmp/exact.txt" "$tmp/exact.txt" >/dev/null 2>"$tmp/err"
+rc=$?
+check "program_min --out INPUT: exit 2, one error line" one_error "$rc" "$tmp/err"
+check "the input is unchanged after program_min" cmp -s "$tmp/keep.txt" "$tmp/exact.txt"
+
+# A fuzzer's mutation of a text seed that does not parse, not named *.txt, is
+# read as bytes (as every fuzz target reads it), with a note.
+printf '# arenafuzz program\nallocate 227+\n' >"$tmp/mutated"
+"$dump" "$tmp/mutated" >"$tmp/mutated.out" 2>"$tmp/err"
+check "text-like bytes: exit 0" [ $? -eq 0 ]
+check "text-like bytes: a one-line note" grep -q "^program_dump: note: .*line 2: bad number '227+'.*read as bytes" "$tmp/err"
+check "text-like bytes: printed as a program" grep -q '^# arenafuzz program$' "$tmp/mutated.out"
+
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "all passed"

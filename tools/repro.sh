@@ -16,12 +16,16 @@ usage: tools/repro.sh [options] CRASH_FILE
                     in the file's path, e.g. findings/.../lcg_fuzzer/crashes/,
                     else ops_fuzzer)
   --subject LABEL   replay against another implementation, e.g.
-                    //verify/mutants:fit_off_by_one (default: our arena)
+                    //verify/mutants:fit_off_by_one (default: the subject of
+                    the tools/fuzz.sh session the file is in, from its
+                    session.txt; else our arena)
   --minimize        shrink it first (ops_fuzzer: our delta debugging over the
                     operation list; other fuzzers: libFuzzer's -minimize_crash)
   --save NAME       keep it as a regression test: corpus/regressions/NAME.bin and
                     NAME.txt (ops_fuzzer), corpus/<fuzzer>/regression-NAME otherwise;
-                    bazel test //... replays it from then on
+                    bazel test //... replays it from then on. Only an input
+                    that fails on the subject is saved, unless --save-passing
+  --save-passing    with --save: save it even if it passes
 Exit status: 1 while the bug is present (the replay fails), 0 once it passes,
 2 bad input, usage or build error.
 EOF
@@ -31,16 +35,21 @@ fuzzer=""
 subject=""
 minimize=0
 save=""
+save_given=0
+save_passing=0
+subject_given=0
+fuzzer_given=0
 file=""
 while [ $# -gt 0 ]; do
   case $1 in
-    --fuzzer) [ $# -ge 2 ] || af_die "--fuzzer needs a value"; fuzzer=$2; shift 2 ;;
-    --fuzzer=*) fuzzer=${1#*=}; shift ;;
-    --subject) [ $# -ge 2 ] || af_die "--subject needs a value"; subject=$2; shift 2 ;;
-    --subject=*) subject=${1#*=}; shift ;;
+    --fuzzer) [ $# -ge 2 ] || af_die "--fuzzer needs a value"; fuzzer=$2; fuzzer_given=1; shift 2 ;;
+    --fuzzer=*) fuzzer=${1#*=}; fuzzer_given=1; shift ;;
+    --subject) [ $# -ge 2 ] || af_die "--subject needs a value"; subject=$2; subject_given=1; shift 2 ;;
+    --subject=*) subject=${1#*=}; subject_given=1; shift ;;
     --minimize) minimize=1; shift ;;
-    --save) [ $# -ge 2 ] || af_die "--save needs a NAME"; save=$2; shift 2 ;;
-    --save=*) save=${1#*=}; shift ;;
+    --save) [ $# -ge 2 ] || af_die "--save needs a NAME"; save=$2; save_given=1; shift 2 ;;
+    --save=*) save=${1#*=}; save_given=1; shift ;;
+    --save-passing) save_passing=1; shift ;;
     -h | --help) usage; exit 0 ;;
     -*) af_die "unknown option '$1' (see --help)" ;;
     *)
@@ -54,20 +63,66 @@ done
 af_check_input "$file"
 file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
 
+[ "$fuzzer_given" -eq 0 ] || [ -n "$fuzzer" ] || af_die "--fuzzer needs a fuzzer name (got an empty one)"
+[ "$subject_given" -eq 0 ] || [ -n "$subject" ] || af_die "--subject needs a label (got an empty one)"
+[ "$save_passing" -eq 0 ] || [ "$save_given" -eq 1 ] || af_die "--save-passing goes with --save NAME"
+
+# The tools/fuzz.sh session the file is in (its session.txt, up to three
+# directories above: DIR/<fuzzer>/crashes/FILE), if any.
+session=""
+d=$(dirname "$file")
+for _ in 1 2 3; do
+  if [ -f "$d/session.txt" ]; then
+    session=$d
+    break
+  fi
+  [ "$d" = / ] && break
+  d=$(dirname "$d")
+done
+session_value() { # KEY: its value in the session's session.txt
+  sed -n "s/^$1=//p" "$session/session.txt" | head -n 1
+}
+fuzzer_from=""
 if [ -z "$fuzzer" ]; then
   fuzzer=ops_fuzzer
-  IFS=/ read -r -a parts <<<"$file"
+  fuzzer_from="the default"
+  rel=$file
+  [ -n "$session" ] && rel=${file#"$session"/}
+  IFS=/ read -r -a parts <<<"$rel"
   for part in "${parts[@]}"; do
-    for n in $(af_fuzzers); do [ "$part" = "$n" ] && fuzzer=$n; done
+    for n in $(af_fuzzers); do
+      if [ "$part" = "$n" ]; then
+        fuzzer=$n
+        fuzzer_from="the file's path"
+      fi
+    done
   done
+  if [ -n "$session" ] && [ "$fuzzer_from" = "the default" ]; then
+    read -r -a session_fuzzers <<<"$(session_value fuzzers)"
+    if [ "${#session_fuzzers[@]}" -eq 1 ]; then
+      fuzzer=${session_fuzzers[0]}
+      fuzzer_from="the session"
+    fi
+  fi
+else
+  fuzzer_from="--fuzzer"
 fi
 af_check_fuzzer "$fuzzer"
+subject_from="--subject"
+if [ "$subject_given" -eq 0 ]; then
+  subject_from="the default"
+  if [ -n "$session" ]; then
+    subject=$(session_value subject)
+    subject_from="the session $session"
+  fi
+fi
 subject_flags=()
 if [ -n "$subject" ]; then subject_flags=("$(af_subject_flags "$subject")") || exit 2; fi
 
-if [ -n "$save" ]; then
+if [ "$save_given" -eq 1 ]; then
   case $save in
-    *[!A-Za-z0-9_.-]* | .* | '') af_die "--save NAME: use letters, digits, '_', '-' and '.' only (got '$save')" ;;
+    '') af_die "--save needs a NAME (got an empty one)" ;;
+    *[!A-Za-z0-9_.-]* | .*) af_die "--save NAME: use letters, digits, '_', '-' and '.' only (got '$save')" ;;
   esac
   if [ "$fuzzer" = ops_fuzzer ]; then
     save_dir="$AF_ROOT/corpus/regressions"
@@ -94,6 +149,8 @@ if [ "$fuzzer" = ops_fuzzer ]; then
     sed 's/^program_dump: error: /repro.sh: error: /' "$work/parse.err" >&2
     exit 2
   fi
+  # A fuzzer's mutation of a text seed that no longer parses is read as bytes.
+  sed 's/^program_dump: note: /repro.sh: note: /' "$work/parse.err" >&2
 fi
 # elide FILE: prints FILE; a long program in it (lcg_fuzzer's workloads run to
 # thousands of operations) only around its marked line.
@@ -120,13 +177,16 @@ elide() {
 }
 
 input=$file
-echo "input: $file (fuzzer $fuzzer, subject ${subject:-//harness:subject_arena (default)})"
+echo "input: $file"
+echo "fuzzer: $fuzzer (from $fuzzer_from)"
+echo "subject: ${subject:-//harness:subject_arena, our arena} (from $subject_from)"
 
 if [ "$minimize" -eq 1 ]; then
   echo
   echo "=== minimizing"
   if [ "$fuzzer" = ops_fuzzer ]; then
-    timeout 900 "$work/bin/program_min" --out "$work/minimized.txt" "$input"
+    # Its progress and verdict lines go to stdout with the rest of the report.
+    timeout 900 "$work/bin/program_min" --out "$work/minimized.txt" "$input" 2>&1
     case $? in
       0) input="$work/minimized.txt" ;;
       1) echo "(it passes on this subject, so it stays as it is)" ;;
@@ -179,6 +239,10 @@ echo "=== replay under ASan+UBSan: $fuzzer $(basename "$input")"
 status=$?
 elide "$work/replay.log"
 
+if [ -n "$save" ] && [ "$status" -eq 0 ] && [ "$save_passing" -eq 0 ]; then
+  echo
+  af_die "not saved: the input passes on ${subject:-our arena}, so it is no regression (--save-passing saves it anyway)"
+fi
 if [ -n "$save" ]; then
   echo
   echo "=== saving"

@@ -84,9 +84,52 @@ expect_error "coverage, missing corpus" tools/coverage.sh --corpus "$tmp/no-such
 expect_error "afl, bad --jobs" tools/afl.sh --jobs 0
 expect_error "minimize-corpus, unknown fuzzer" tools/minimize-corpus.sh no_such_fuzzer
 expect_error "oss-fuzz, unknown build" tools/oss-fuzz.sh memory
+# Nothing a user wrote is overwritten or lost; no silent no-op.
+expect_error "fuzz, --out inside corpus/" tools/fuzz.sh --time 5 --out corpus/ops_fuzzer/new ops_fuzzer
+[ -e corpus/ops_fuzzer/new ] && bad "fuzz.sh created corpus/ops_fuzzer/new"
+expect_error "fuzz, a bad --subject" tools/fuzz.sh --time 5 --subject //verify/mutants:no_such --out "$tmp/unused" ops_fuzzer
+[ -e "$tmp/unused" ] && bad "a failed build used up --out $tmp/unused"
+expect_error "repro, empty --save=" tools/repro.sh --save= corpus/ops_fuzzer/golden-dedicated-1025.txt
+expect_error "repro, --save of a passing input" tools/repro.sh --save ci-80-passes corpus/ops_fuzzer/golden-dedicated-1025.txt
+[ -e corpus/regressions/ci-80-passes.txt ] && bad "repro.sh saved a passing input"
+mkdir -p "$tmp/empty-dir"
+expect_error "coverage, empty --corpus" tools/coverage.sh --corpus "$tmp/empty-dir"
+bazel_cmd() {
+  if [ -n "${AF_BAZEL_OUTPUT_BASE:-}" ]; then
+    bazel --output_base="$AF_BAZEL_OUTPUT_BASE" "$@"
+  else
+    bazel "$@"
+  fi
+}
+# The replay binary and program_dump of the default build, found with bazel info.
+bin=$(bazel_cmd info bazel-bin 2>/dev/null)
+if bazel_cmd build //fuzz:ops_fuzzer //tools:program_dump >/dev/null 2>&1; then
+  mkfifo "$tmp/fifo"
+  expect_error_any() { # WHAT COMMAND...: exit 2 and one stderr line (the replay's own wording)
+    local what=$1
+    shift
+    timeout 20 "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ "$rc" -ne 2 ] || [ "$(grep -vc '^$' "$tmp/err")" -ne 1 ]; then
+      bad "$what: exit $rc, stderr: $(head -c 300 "$tmp/err")"
+    else
+      echo "fuzz-session: $what -> $(cat "$tmp/err")"
+    fi
+  }
+  expect_error_any "replay, a FIFO" "$bin/fuzz/ops_fuzzer" "$tmp/fifo"
+  expect_error_any "replay, an empty directory" "$bin/fuzz/ops_fuzzer" "$tmp/empty-dir"
+  [ -z "$(ls -A "$tmp/empty-dir")" ] || bad "the replay wrote into the directory it was given"
+  cp corpus/ops_fuzzer/golden-dedicated-1025.txt "$tmp/in.txt"
+  expect_error "program_dump --text INPUT INPUT" "$bin/tools/program_dump" --text "$tmp/in.txt" "$tmp/in.txt"
+  expect_error "program_dump --binary INPUT INPUT" "$bin/tools/program_dump" --binary "$tmp/in.txt" "$tmp/in.txt"
+  expect_error "program_dump --text EXISTING" "$bin/tools/program_dump" --text "$tmp/garbage.txt" "$tmp/in.txt"
+  cmp -s "$tmp/in.txt" corpus/ops_fuzzer/golden-dedicated-1025.txt || bad "program_dump changed its input"
+else
+  bad "bazel build //fuzz:ops_fuzzer //tools:program_dump failed"
+fi
 
 if [ "$failed" -ne 0 ]; then
   echo "fuzz-session: FAILED (logs above)"
   exit 1
 fi
-echo "fuzz-session: ${#fuzzers[@]} fuzzers ran 20 s with a summary, Ctrl-C kept $kept inputs, 14 bad inputs refused"
+echo "fuzz-session: ${#fuzzers[@]} fuzzers ran 20 s with a summary, Ctrl-C kept $kept inputs, 25 bad inputs refused"
