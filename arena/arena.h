@@ -15,10 +15,12 @@
  * representation is checked below and by verify/cxx_test.cc). */
 #ifdef __cplusplus
 #define ARENA_ATOMIC_SIZE size_t
+#define ARENA_LOAD_RELAXED(p) __atomic_load_n((p), __ATOMIC_RELAXED)
 #define ARENA_STATIC_ASSERT(c, m) static_assert(c, m)
 #else
 #include <stdatomic.h>
 #define ARENA_ATOMIC_SIZE _Atomic size_t
+#define ARENA_LOAD_RELAXED(p) atomic_load_explicit((p), memory_order_relaxed)
 #define ARENA_STATIC_ASSERT(c, m) _Static_assert(c, m)
 ARENA_STATIC_ASSERT(sizeof(_Atomic size_t) == sizeof(size_t),
                     "C++ reads the usage counter as a plain size_t");
@@ -171,11 +173,7 @@ static inline void *arena_allocate_aligned(arena *a, size_t bytes) {
  * ARENA_BLOCK_OVERHEAD (wasted tails and slop count). A relaxed atomic load:
  * any thread may call it while one thread allocates; it never decreases. */
 static inline size_t arena_memory_usage(const arena *a) {
-#ifdef __cplusplus
-  return __atomic_load_n(&a->memory_usage, __ATOMIC_RELAXED);
-#else
-  return atomic_load_explicit(&((arena *)(uintptr_t)a)->memory_usage, memory_order_relaxed);
-#endif
+  return ARENA_LOAD_RELAXED(&((arena *)(uintptr_t)a)->memory_usage);
 }
 
 #ifdef __cplusplus

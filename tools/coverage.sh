@@ -55,6 +55,9 @@ mkdir -p "$out/profraw"
 
 targets=()
 for n in "${names[@]}"; do targets+=("//fuzz:$n"); done
+# arena/ code no fuzzer links (the block cache allocator) is covered by its own test.
+unit_tests=(cache_test)
+for t in "${unit_tests[@]}"; do targets+=("//verify:$t"); done
 # -std=gnu11 (after our -std=c11): in strict ISO mode glibc's assert() is a
 # ?: whose false arm does not return, and clang 14 then counts the statement
 # after the assert as never run; in GNU mode assert is a statement expression.
@@ -81,6 +84,12 @@ for n in "${names[@]}"; do
   objects+=("$out/bin/$n")
 done
 [ "${#objects[@]}" -gt 0 ] || af_die "nothing was replayed"
+for t in "${unit_tests[@]}"; do
+  echo "running $t ..."
+  (cd "$out" && LLVM_PROFILE_FILE="$out/profraw/$t-%p.profraw" "$out/bin/$t") \
+    >"$out/$t.log" 2>&1 || af_die "$t failed (log: $out/$t.log)"
+  objects+=("$out/bin/$t")
+done
 llvm-profdata-14 merge -sparse "$out"/profraw/*.profraw -o "$out/coverage.profdata" ||
   af_die "llvm-profdata-14 merge failed"
 
