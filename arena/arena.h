@@ -93,14 +93,21 @@ typedef struct arena_block {
 } arena_block;
 
 /* Block records, a fixed number to a chunk: the list grows one chunk at a time,
- * so no size arithmetic is needed to grow it. */
-#define ARENA_CHUNK_ENTRIES 63
+ * so no size arithmetic is needed to grow it. A chunk is 2 KiB (16 bytes a
+ * block, 0.4% of 4 KiB blocks): above the sizes malloc keeps in per-thread
+ * caches (glibc's tcache: 1032 bytes at most), so a freed chunk coalesces with
+ * the freed blocks around it. At 1 KiB the chunks stayed cached where they
+ * were and pinned the heap: a create/destroy loop of the mixed workload grew
+ * its peak RSS 2-3x (bench/peers.sh, Table P2). */
+#define ARENA_CHUNK_ENTRIES 127
 
 typedef struct arena_block_chunk {
   struct arena_block_chunk *next; /* the older chunk */
   size_t count;                   /* entries in use */
   arena_block entries[ARENA_CHUNK_ENTRIES];
 } arena_block_chunk;
+ARENA_STATIC_ASSERT(sizeof(void *) != 8 || sizeof(arena_block_chunk) == 2048,
+                    "a block-record chunk is 2 KiB on 64-bit platforms");
 
 /* The arena. Public only so the fast path can be inline; treat every field as
  * private. Not thread-safe, except arena_memory_usage (see below). */

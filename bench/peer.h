@@ -36,7 +36,7 @@ extern const bench_peer bench_peer_pmr;
 extern const bench_peer bench_peer_llvm;
 
 /* Reports a failed allocation (exits). */
-void bench_out_of_memory(void);
+__attribute__((noreturn)) void bench_out_of_memory(void);
 
 #ifdef __cplusplus
 }

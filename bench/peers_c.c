@@ -137,6 +137,8 @@ static void *malloc_peer_create(void) { return g_keep; }
 
 #define MALLOC_CALL(ctx, n) ((void)(ctx), malloc(n))
 #define KEEP_IN(i, q) (g_keep[i] = (q))
+// Both kinds of request are the same call.
+// NOLINTNEXTLINE(bugprone-branch-clone)
 BENCH_SERVE(malloc_serve, void **, MALLOC_CALL, MALLOC_CALL, KEEP_IN)
 
 static void malloc_peer_destroy(void *instance) {
@@ -164,6 +166,8 @@ static void *obstack_peer_create(void) {
 }
 
 #define OBSTACK_CALL(o, n) obstack_alloc((o), (n))
+// Both kinds of request are the same call.
+// NOLINTNEXTLINE(bugprone-branch-clone)
 BENCH_SERVE(obstack_serve, struct obstack *, OBSTACK_CALL, OBSTACK_CALL, BENCH_NO_KEEP)
 
 static void obstack_peer_destroy(void *instance) {
@@ -190,6 +194,8 @@ static void *apr_peer_create(void) {
 }
 
 #define APR_CALL(pool, n) apr_palloc((pool), (n))
+// Both kinds of request are the same call.
+// NOLINTNEXTLINE(bugprone-branch-clone)
 BENCH_SERVE(apr_serve, apr_pool_t *, APR_CALL, APR_CALL, BENCH_NO_KEEP)
 
 static void apr_peer_destroy(void *instance) { apr_pool_destroy((apr_pool_t *)instance); }
@@ -205,6 +211,8 @@ const bench_peer bench_peer_apr = {
 static void *talloc_peer_create(void) { return talloc_new(NULL); }
 
 #define TALLOC_CALL(ctx, n) talloc_size((ctx), (n))
+// Both kinds of request are the same call.
+// NOLINTNEXTLINE(bugprone-branch-clone)
 BENCH_SERVE(talloc_serve, void *, TALLOC_CALL, TALLOC_CALL, BENCH_NO_KEEP)
 
 static void talloc_peer_destroy(void *instance) { talloc_free(instance); }
