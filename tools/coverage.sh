@@ -114,7 +114,7 @@ for f in "$AF_ROOT"/arena/*.c "$AF_ROOT"/arena/*.h; do arena_files+=("$f"); done
 # The report's columns: Filename Regions Missed Cover Functions Missed Executed
 # Lines Missed Cover Branches Missed Cover.
 {
-  echo "arena/ coverage from the corpus replay (${names[*]}):"
+  echo "arena/ coverage from the corpus replay (${names[*]}) and ${unit_tests[*]}:"
   printf '  %-22s %16s %16s %16s\n' file lines functions branches
   awk -v root="$AF_ROOT/" '
     NF == 13 && $1 != "Filename" {
