@@ -3,11 +3,28 @@
 #ifndef ARENA_ARENA_H
 #define ARENA_ARENA_H
 
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "arena/track.h"
+
+/* C++ (C++11 to C++23, g++ and clang++) has no C11 _Atomic before C++23 and
+ * then only through <stdatomic.h>'s own macro: there the usage counter is a
+ * plain size_t read with the compilers' __atomic builtins, which is the same
+ * object as C's _Atomic size_t on every platform this builds on (the
+ * representation is checked below and by verify/cxx_test.cc). */
+#ifdef __cplusplus
+#define ARENA_ATOMIC_SIZE size_t
+#define ARENA_LOAD_RELAXED(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define ARENA_STATIC_ASSERT(c, m) static_assert(c, m)
+#else
+#include <stdatomic.h>
+#define ARENA_ATOMIC_SIZE _Atomic size_t
+#define ARENA_LOAD_RELAXED(p) atomic_load_explicit((p), memory_order_relaxed)
+#define ARENA_STATIC_ASSERT(c, m) _Static_assert(c, m)
+ARENA_STATIC_ASSERT(sizeof(_Atomic size_t) == sizeof(size_t),
+                    "C++ reads the usage counter as a plain size_t");
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -19,7 +36,8 @@ extern "C" {
 /* Alignment of arena_allocate_aligned: max(sizeof(void*), 8), which is 8 on
  * every platform this builds on (checked below). */
 #define ARENA_ALIGNMENT ((size_t)8)
-_Static_assert(sizeof(void *) <= ARENA_ALIGNMENT, "ARENA_ALIGNMENT must be max(sizeof(void*), 8)");
+ARENA_STATIC_ASSERT(sizeof(void *) <= ARENA_ALIGNMENT,
+                    "ARENA_ALIGNMENT must be max(sizeof(void*), 8)");
 /* Bounds on arena_options.block_size (which must be a multiple of ARENA_ALIGNMENT). */
 #define ARENA_MIN_BLOCK_SIZE ((size_t)32)
 #define ARENA_MAX_BLOCK_SIZE ((size_t)1 << 30)
@@ -78,21 +96,28 @@ typedef struct arena_block {
 } arena_block;
 
 /* Block records, a fixed number to a chunk: the list grows one chunk at a time,
- * so no size arithmetic is needed to grow it. */
-#define ARENA_CHUNK_ENTRIES 63
+ * so no size arithmetic is needed to grow it. A chunk is 2 KiB (16 bytes a
+ * block, 0.4% of 4 KiB blocks): above the sizes malloc keeps in per-thread
+ * caches (glibc's tcache: 1032 bytes at most), so a freed chunk coalesces with
+ * the freed blocks around it. At 1 KiB the chunks stayed cached where they
+ * were and pinned the heap: a create/destroy loop of the mixed workload grew
+ * its peak RSS 2-3x (bench/peers.sh, Table P2). */
+#define ARENA_CHUNK_ENTRIES 127
 
 typedef struct arena_block_chunk {
   struct arena_block_chunk *next; /* the older chunk */
   size_t count;                   /* entries in use */
   arena_block entries[ARENA_CHUNK_ENTRIES];
 } arena_block_chunk;
+ARENA_STATIC_ASSERT(sizeof(void *) != 8 || sizeof(arena_block_chunk) == 2048,
+                    "a block-record chunk is 2 KiB on 64-bit platforms");
 
 /* The arena. Public only so the fast path can be inline; treat every field as
  * private. Not thread-safe, except arena_memory_usage (see below). */
 typedef struct arena {
   char *alloc_ptr;              /* next free byte of the current block; NULL if none */
   size_t alloc_bytes_remaining; /* bytes from alloc_ptr to the current block's end */
-  _Atomic size_t memory_usage;
+  ARENA_ATOMIC_SIZE memory_usage;
   size_t block_size;
   arena_allocator allocator;
   arena_event_fn on_event;
@@ -159,7 +184,7 @@ static inline void *arena_allocate_aligned(arena *a, size_t bytes) {
  * ARENA_BLOCK_OVERHEAD (wasted tails and slop count). A relaxed atomic load:
  * any thread may call it while one thread allocates; it never decreases. */
 static inline size_t arena_memory_usage(const arena *a) {
-  return atomic_load_explicit(&((arena *)(uintptr_t)a)->memory_usage, memory_order_relaxed);
+  return ARENA_LOAD_RELAXED(&((arena *)(uintptr_t)a)->memory_usage);
 }
 
 #ifdef __cplusplus

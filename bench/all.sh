@@ -11,12 +11,15 @@ Prints the machine, then:
   2. bench/harness.sh                            the harness's exec/s (H1-H3)
   3. verify/mutants/selftest.sh --time S --seeds N --jobs J
                                                  time to detection per mutant
+  4. bench/peers.sh                              the arena against every peer:
+                                                 instructions, ns, faults, RSS
   --seeds N     seeds per mutant (default 5)
   --time S      seconds per mutant run (default 10)
   --jobs J      mutant runs at a time (default 1, so runs do not share a CPU)
   --per-input   harness.sh also lists ops_fuzzer's inputs by cost
   --quick       a smoke run (seconds, figures meaningless): bench --quick,
-                harness.sh --quick, selftest --time 2 --seeds 1 --jobs 2
+                harness.sh --quick, selftest --time 2 --seeds 1 --jobs 2,
+                peers.sh --quick
 Exit 0 if every part succeeded; 1 if one failed (named at the end); 2 on bad
 arguments. Environment: AF_BAZEL_OUTPUT_BASE (bazel's --output_base).
 EOF
@@ -42,10 +45,11 @@ while [ $# -gt 0 ]; do
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
-bench_flags=() harness_flags=("${per_input[@]}")
+bench_flags=() harness_flags=("${per_input[@]}") peers_flags=()
 if [ "$quick" -eq 1 ]; then
   bench_flags=(-- --quick)
   harness_flags+=(--quick)
+  peers_flags+=(--quick)
   seeds=1 budget=2 jobs=2
 fi
 
@@ -91,6 +95,9 @@ bench/harness.sh "${harness_flags[@]}" || failed+=("harness.sh")
 
 section "3. Mutants: verify/mutants/selftest.sh --time $budget --seeds $seeds --jobs $jobs"
 verify/mutants/selftest.sh --time "$budget" --seeds "$seeds" --jobs "$jobs" || failed+=("selftest.sh")
+
+section "4. The arena against every peer: bench/peers.sh ${peers_flags[*]}"
+bench/peers.sh "${peers_flags[@]}" || failed+=("peers.sh")
 
 echo
 echo "Load average after: $(loadavg)"

@@ -113,3 +113,61 @@ def af_cc_test(name, strict = False, copts = [], linkopts = [], features = [], *
         features = _LINK_FEATURES + features,
         **kwargs
     )
+
+# --- C++ targets: the same warnings and runtimes, a C++ standard of choice ---
+# (C++ appears only where a subject or an embedder is C++: the arena header's
+# C++ test, the C++ peers of the benchmark, C++ subjects of the harness.)
+
+CXX_WARNINGS = [
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    "-Wshadow",
+    "-Wpointer-arith",
+    "-Wformat=2",
+    "-Wundef",
+    "-Wcast-qual",
+    "-Wwrite-strings",
+    "-Wdouble-promotion",
+]
+
+# clang's C driver links a C++ object's UBSan runtime only when told
+# (the gcc driver links all of libubsan anyway).
+_CXX_UB_LINK = select({
+    "//build:strict_asan_ubsan": ["-fsanitize-link-c++-runtime"],
+    "//build:strict_ubsan": ["-fsanitize-link-c++-runtime"],
+    "//conditions:default": [],
+})
+
+def af_cxx_copts(std = "c++17"):
+    """Flags for compiling one of our C++ targets with -std=<std>."""
+    return ["-std=" + std] + CXX_WARNINGS + _COMMON_DEBUG + sanitizer_copts() + engine_copts() + coverage_copts()
+
+def af_cxx_linkopts():
+    return af_linkopts() + _CXX_UB_LINK + ["-lstdc++"]
+
+def af_cxx_library(name, std = "c++17", copts = [], linkopts = [], **kwargs):
+    native.cc_library(
+        name = name,
+        copts = af_cxx_copts(std) + copts,
+        linkopts = _CXX_UB_LINK + linkopts,
+        **kwargs
+    )
+
+def af_cxx_binary(name, std = "c++17", copts = [], linkopts = [], features = [], **kwargs):
+    native.cc_binary(
+        name = name,
+        copts = af_cxx_copts(std) + copts,
+        linkopts = af_cxx_linkopts() + linkopts,
+        features = _LINK_FEATURES + features,
+        **kwargs
+    )
+
+def af_cxx_test(name, std = "c++17", copts = [], linkopts = [], features = [], **kwargs):
+    native.cc_test(
+        name = name,
+        copts = af_cxx_copts(std) + copts,
+        linkopts = af_cxx_linkopts() + linkopts,
+        features = _LINK_FEATURES + features,
+        **kwargs
+    )

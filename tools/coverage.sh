@@ -116,6 +116,12 @@ mkdir -p "$out/profraw"
 
 targets=()
 for n in "${names[@]}"; do targets+=("//fuzz:$n"); done
+# arena/ code no fuzzer links (the block cache allocator) is covered by its own
+# test, run with the shipped corpus only: a figure for --corpus DIR comes from
+# DIR's inputs alone.
+unit_tests=()
+[ "$layout" = "the shipped corpus" ] && unit_tests=(cache_test)
+for t in "${unit_tests[@]}"; do targets+=("//verify:$t"); done
 # -std=gnu11 (after our -std=c11): in strict ISO mode glibc's assert() is a
 # ?: whose false arm does not return, and clang 14 then counts the statement
 # after the assert as never run; in GNU mode assert is a statement expression.
@@ -137,6 +143,12 @@ for n in "${names[@]}"; do
   objects+=("$out/bin/$n")
 done
 [ "${#objects[@]}" -gt 0 ] || af_die "nothing was replayed"
+for t in "${unit_tests[@]}"; do
+  echo "running $t ..."
+  (cd "$out" && LLVM_PROFILE_FILE="$out/profraw/$t-%p.profraw" "$out/bin/$t") \
+    >"$out/$t.log" 2>&1 || af_die "$t failed (log: $out/$t.log)"
+  objects+=("$out/bin/$t")
+done
 llvm-profdata-14 merge -sparse "$out"/profraw/*.profraw -o "$out/coverage.profdata" ||
   af_die "llvm-profdata-14 merge failed"
 
@@ -161,7 +173,7 @@ for f in "$AF_ROOT"/arena/*.c "$AF_ROOT"/arena/*.h; do arena_files+=("$f"); done
 # The report's columns: Filename Regions Missed Cover Functions Missed Executed
 # Lines Missed Cover Branches Missed Cover.
 {
-  echo "arena/ coverage from the replay of $total_inputs inputs, $layout (${names[*]}):"
+  echo "arena/ coverage from the replay of $total_inputs inputs, $layout (${names[*]})${unit_tests[*]:+, and ${unit_tests[*]}}:"
   printf '  %-22s %16s %16s %16s\n' file lines functions branches
   awk -v root="$AF_ROOT/" '
     NF == 13 && $1 != "Filename" {

@@ -22,7 +22,8 @@ packages=(
   clang              # clang 14: default compiler, libFuzzer
   libclang-rt-14-dev # sanitizer and libFuzzer runtimes
   llvm-14            # llvm-profdata-14, llvm-cov-14 for coverage
-  llvm-14-dev        # LLVM's BumpPtrAllocator (subjects/llvm)
+  llvm-14-dev        # LLVM's BumpPtrAllocator (subjects/llvm, bench/peers.sh)
+  zlib1g-dev libncurses-dev # -lz -ltinfo: LLVMSupport linked statically (third_party/system)
   gcc g++            # the second compiler (--config=gcc), C++ subjects
   libc6-dev libstdc++-12-dev
   valgrind           # memcheck runs, callgrind counts, valgrind/memcheck.h
