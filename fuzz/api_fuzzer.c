@@ -87,16 +87,16 @@ typedef struct api_setup {
 typedef struct api_alloc {
   faulty inner;
   api_mode mode;
-  int lies;              /* the lying mode is live (API_CAN_LIE) */
+  int lies;                /* the lying mode is live (API_CAN_LIE) */
   uint8_t misalign_mask;   /* API_MISALIGN: which calls to misalign */
   uint8_t misalign_offset; /* ... by how much (0: cycle through 1 to 7) */
   size_t calls;            /* allocate calls */
   size_t misaligned;       /* misaligned pointers handed out and not freed */
   size_t misaligned_total; /* misaligned pointers handed out */
   size_t last_bytes;       /* the size of the last successful allocate */
-  size_t pretend;        /* pretend blocks handed out and not freed */
-  size_t bad_frees;      /* frees that match nothing handed out */
-  const char *last;      /* what the last successful allocate returned */
+  size_t pretend;          /* pretend blocks handed out and not freed */
+  size_t bad_frees;        /* frees that match nothing handed out */
+  const char *last;        /* what the last successful allocate returned */
 } api_alloc;
 
 typedef struct api_events {
@@ -317,8 +317,9 @@ static int start(api_run *r) {
   if (!valid || struct_fails || struct_misaligned) {
     if (r->a != NULL) {
       fail(r, "expected NULL (%s), got an arena",
-           !valid ? "invalid options"
-                  : struct_fails ? "the struct allocation fails" : "the struct is misaligned");
+           !valid         ? "invalid options"
+           : struct_fails ? "the struct allocation fails"
+                          : "the struct is misaligned");
     }
     check_ledger(r);
     size_t want = valid ? 1 : 0;

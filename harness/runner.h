@@ -42,9 +42,9 @@ typedef struct runner_stats {
   size_t skipped_allocations; /* allocations over RUNNER_MAX_USAGE (not made) */
   size_t skipped_touches;     /* write/verify/verify-all over RUNNER_MAX_TOUCH (not made) */
   size_t checks;              /* results, usages and bytes compared (the work the run did) */
-  size_t allocations;     /* non-NULL results */
-  size_t aligned;         /* aligned requests made */
-  size_t bytes_requested; /* sum of sizes of non-NULL results */
+  size_t allocations;         /* non-NULL results */
+  size_t aligned;             /* aligned requests made */
+  size_t bytes_requested;     /* sum of sizes of non-NULL results */
   size_t fast, new_blocks, dedicated, refused, failed;
   size_t final_usage; /* usage when the last arena was destroyed */
   double worst_ratio; /* max usage/live bytes (live bytes > 0) over the last arena's life */

@@ -87,7 +87,9 @@ static void fake_free(void *ctx, void *p, size_t n) {
     return;
   }
   s->o.block_free(s->o.ctx, p,
-                   g_bug == BUG_WRONG_FREE ? n - 1 : g_bug == BUG_BLOCK_OVERSIZED ? n + 64 : n);
+                  g_bug == BUG_WRONG_FREE        ? n - 1
+                  : g_bug == BUG_BLOCK_OVERSIZED ? n + 64
+                                                 : n);
 }
 
 const subject_info *subject_describe(void) { return &g_info; }
@@ -367,8 +369,9 @@ static void leveldb_refusal_is_accepted(void) {
  * in a later failure's message. */
 static void unsatisfiable_requests_reach_every_subject(void) {
   g_info.honours_allocator = 0;
-  program p = parse(PROGRAM("allocate 1\nallocate PTRDIFF_MAX\naligned 281474976710656\n"
-                            "allocate 2147483648\nallocate 4294967304\nallocate 1\n"));
+  program p =
+      parse(PROGRAM("allocate 1\nallocate PTRDIFF_MAX\naligned 281474976710656\n"
+                    "allocate 2147483648\nallocate 4294967304\nallocate 1\n"));
   runner_stats st;
   runner_failure f;
   g_bug = BUG_FAULTS_IGNORED; /* blocks from malloc */
@@ -379,8 +382,9 @@ static void unsatisfiable_requests_reach_every_subject(void) {
   EXPECT_EQ_U(st.allocations, 2);
   g_bug = BUG_SPURIOUS_NULL; /* the fourth call, the last op, after the skips */
   EXPECT_TRUE(!runner_run(&p, NULL, &st, &f));
-  EXPECT_TRUE(strstr(f.message, "op 5 (allocate 1): returned NULL, expected fast (2 allocations "
-                                "and 0 touches skipped before)") != NULL);
+  EXPECT_TRUE(strstr(f.message,
+                     "op 5 (allocate 1): returned NULL, expected fast (2 allocations "
+                     "and 0 touches skipped before)") != NULL);
   program_free(&p);
   g_info.honours_allocator = 1;
   g_bug = BUG_NONE;

@@ -19,7 +19,7 @@
  * Valgrind requests (so it never poisons), in every configuration; the test
  * itself keeps every sanitizer. Every case runs everywhere: nothing here can
  * skip. If a poisoning arena were linked, the pretend cases would crash. */
-#if !defined(VERIFY_ARENA_UNTRACKED)
+#if ARENA_TRACK_POISONS && !defined(VERIFY_ARENA_UNTRACKED)
 #error "link //verify:arena_untracked (the arena built without poisoning)"
 #endif
 
