@@ -379,7 +379,8 @@ static int check_blocks(run *r, const unsigned char *q, const model_prediction *
     return 1;
   }
   const faulty_call *block = logged_block(r, q);
-  if (r->parity && (pr->path == MODEL_NEW_BLOCK || pr->path == MODEL_DEDICATED)) {
+  int log_complete = r->f.log_count <= FAULTY_LOG;
+  if (r->parity && log_complete && (pr->path == MODEL_NEW_BLOCK || pr->path == MODEL_DEDICATED)) {
     if (block == NULL) {
       return violation(r, "result %p is in no block taken from the allocator during the call",
                        (const void *)q);
