@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # config-test: `bazel test --config=CONFIG //...`, and proof that the named
 # negative controls really ran and passed in it (not skipped as incompatible),
-# so a sanitizer that is silently off fails CI. Used by .ci/checks/*.sh.
+# so a sanitizer that is silently off fails CI; and that what was skipped is
+# exactly what verify/skips.txt declares for CONFIG. Used by .ci/checks/*.sh.
 # usage: .ci/config-test.sh CONFIG CONTROL_TEST... [-- EXTRA_BAZEL_FLAGS...]
 # CONFIG "default" means no --config at all (the .bazelrc default, ASan+UBSan).
 set -uo pipefail
@@ -42,6 +43,12 @@ for control in "${controls[@]}"; do
     exit 1
   fi
 done
+# Exactly the skips verify/skips.txt declares for this configuration.
+testlogs=$(bazel "${startup[@]}" info "${config_flag[@]}" "$@" bazel-testlogs 2>/dev/null)
+if ! verify/check_skips.sh "$config" "$log" "$testlogs"; then
+  echo "config-test $config: the skipped tests differ from verify/skips.txt"
+  exit 1
+fi
 passed=$(grep -cE '^//[^ ]+ +(\(cached\) )?PASSED' "$log" || true)
 skipped=$(grep -cE '^//[^ ]+ +SKIPPED' "$log" || true)
 echo "config-test $config: $passed tests passed, $skipped skipped (other configs only);" \

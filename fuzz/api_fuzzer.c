@@ -24,8 +24,11 @@
  *   byte 1: the block size: < 0x40 kBlockSizes[byte & 15]; < 0x80 the next 2
  *           bytes (little-endian); else the next 8 bytes. Raw sizes are mostly
  *           invalid, on purpose: creation must then fail.
- *   byte 2: misaligning mode: bit k % 8 set misaligns the k-th block whose
- *           size can be told from the arena's own allocations (see misalignable)
+ *   byte 2: misaligning mode: bit k % 8 set misaligns the k-th allocator call
+ *           of the input (k from 0; every call: the arena struct, block-record
+ *           chunks, blocks), which the arena must free and refuse
+ *   byte 3: misaligning mode: the offset, 1 to 7 (byte & 7); 0 cycles, the
+ *           k-th call misaligned by k % 7 + 1
  *   then one control byte c per operation (at most API_MAX_OPS), payload after it:
  *     c >> 5: 0-2 allocate, 3-5 aligned, size class c & 31 (class_size)
  *             6   the allocator's next call fails (modes other than none)
@@ -77,20 +80,23 @@ typedef struct api_setup {
   api_callbacks callbacks;
   size_t block_size;
   uint8_t misalign_mask;
+  uint8_t misalign_offset; /* 1-7; 0: cycle */
 } api_setup;
 
 /* The block allocator of every mode but API_DEFAULT: faulty, with a ledger. */
 typedef struct api_alloc {
   faulty inner;
   api_mode mode;
-  int lies;              /* the lying mode is live (API_CAN_LIE) */
-  uint8_t misalign_mask; /* API_MISALIGN: which misalignable calls to misalign */
-  size_t eligible;       /* misalignable allocations so far */
-  size_t calls;          /* allocate calls */
-  size_t misaligned;     /* misaligned pointers handed out and not freed */
-  size_t pretend;        /* pretend blocks handed out and not freed */
-  size_t bad_frees;      /* frees that match nothing handed out */
-  const char *last;      /* what the last successful allocate returned */
+  int lies;                /* the lying mode is live (API_CAN_LIE) */
+  uint8_t misalign_mask;   /* API_MISALIGN: which calls to misalign */
+  uint8_t misalign_offset; /* ... by how much (0: cycle through 1 to 7) */
+  size_t calls;            /* allocate calls */
+  size_t misaligned;       /* misaligned pointers handed out and not freed */
+  size_t misaligned_total; /* misaligned pointers handed out */
+  size_t last_bytes;       /* the size of the last successful allocate */
+  size_t pretend;          /* pretend blocks handed out and not freed */
+  size_t bad_frees;        /* frees that match nothing handed out */
+  const char *last;        /* what the last successful allocate returned */
 } api_alloc;
 
 typedef struct api_events {
@@ -125,12 +131,9 @@ static void fail(const api_run *r, const char *fmt, ...) {
   abort();
 }
 
-/* The arena's own records (its struct; the chunks of its block list) must
- * come aligned, as the allocator contract says. Allocations of other sizes can
- * only be blocks, and only those are misaligned. */
-static int misalignable(size_t bytes) {
-  return bytes != sizeof(arena) && bytes != sizeof(arena_block_chunk);
-}
+/* A misaligned allocation is carved from this many more bytes, so an arena
+ * that wrongly used it would still stay inside the memory behind it. */
+#define API_MISALIGN_SLACK ((size_t)8)
 
 static void *api_allocate(void *ctx, size_t bytes) {
   api_alloc *al = ctx;
@@ -142,20 +145,23 @@ static void *api_allocate(void *ctx, size_t bytes) {
     }
     al->pretend++;
     al->last = g_pretend;
+    al->last_bytes = bytes;
     return g_pretend;
   }
-  char *p = faulty_allocate(&al->inner, bytes);
+  size_t k = al->calls - 1;
+  int misalign = al->mode == API_MISALIGN && ((al->misalign_mask >> (k % 8)) & 1) &&
+                 !al->inner.fail_next && bytes <= al->inner.max_block - API_MISALIGN_SLACK;
+  char *p = faulty_allocate(&al->inner, misalign ? bytes + API_MISALIGN_SLACK : bytes);
   if (p == NULL) {
     return NULL;
   }
-  if (al->mode == API_MISALIGN && misalignable(bytes)) {
-    size_t k = al->eligible++;
-    if ((al->misalign_mask >> (k % 8)) & 1) {
-      al->misaligned++;
-      p += 1;
-    }
+  if (misalign) {
+    al->misaligned++;
+    al->misaligned_total++;
+    p += al->misalign_offset != 0 ? al->misalign_offset : k % 7 + 1;
   }
   al->last = p;
+  al->last_bytes = bytes;
   return p;
 }
 
@@ -170,13 +176,15 @@ static void api_free(void *ctx, void *ptr, size_t bytes) {
     return;
   }
   char *p = ptr;
-  if (((uintptr_t)p & (ARENA_ALIGNMENT - 1)) != 0) {
-    if (al->misaligned == 0) {
+  size_t off = (uintptr_t)p % FAULTY_ALIGNMENT; /* faulty's blocks are 16-aligned */
+  if (off != 0) {
+    if (al->misaligned == 0 || off >= ARENA_ALIGNMENT) {
       al->bad_frees++;
     } else {
       al->misaligned--;
     }
-    p -= 1;
+    p -= off;
+    bytes += API_MISALIGN_SLACK;
   }
   faulty_free(&al->inner, p, bytes);
 }
@@ -226,6 +234,7 @@ static void decode_setup(reader *in, api_setup *s) {
     s->block_size = next_le(in, 8);
   }
   s->misalign_mask = next_byte(in);
+  s->misalign_offset = (uint8_t)(next_byte(in) & 7u);
   if (s->how != API_WITH_OPTIONS) {
     s->mode = API_DEFAULT;
     s->hook = 0;
@@ -302,12 +311,17 @@ static int start(api_run *r) {
   int struct_fails = ours && r->al.inner.fail_next;
   size_t calls = r->al.calls;
   size_t events = r->ev.count;
+  size_t misaligned = r->al.misaligned_total;
   r->a = create(r);
-  if (!valid || struct_fails) {
+  int struct_misaligned = r->al.misaligned_total != misaligned;
+  if (!valid || struct_fails || struct_misaligned) {
     if (r->a != NULL) {
       fail(r, "expected NULL (%s), got an arena",
-           valid ? "the struct allocation fails" : "invalid options");
+           !valid         ? "invalid options"
+           : struct_fails ? "the struct allocation fails"
+                          : "the struct is misaligned");
     }
+    check_ledger(r);
     size_t want = valid ? 1 : 0;
     if (r->al.calls - calls != want) {
       fail(r, "expected %zu allocator call(s), got %zu", want, r->al.calls - calls);
@@ -396,18 +410,21 @@ static void do_allocate(api_run *r, size_t bytes, int aligned) {
   if (takes_block && !pretend && p.block_bytes > API_MAX_HELD - r->held) {
     return; /* skipped: too much real memory for one input */
   }
-  int asks =
-      takes_block && !pretend && r->setup.mode == API_MISALIGN && misalignable(p.block_bytes);
-  if (asks && ((al->misalign_mask >> (al->eligible % 8)) & 1)) {
-    p.path = MODEL_FAILED; /* the arena must free it and fail, as for NULL */
-    p.usage_after = r->m.usage;
-  }
   size_t calls = al->calls;
-  size_t eligible = al->eligible;
+  size_t misaligned = al->misaligned_total;
   size_t events = r->ev.count;
   size_t usage = arena_memory_usage(r->a);
   char *res = aligned ? arena_allocate_aligned(r->a, bytes) : arena_allocate(r->a, bytes);
   size_t after = arena_memory_usage(r->a);
+  if (al->misaligned_total != misaligned) {
+    /* A misaligned chunk or block: the arena must free it and fail, as for NULL. */
+    if (p.path == MODEL_FAST || p.path == MODEL_REFUSED) {
+      fail(r, "expected no allocator call on the %s path, got a misaligned one",
+           model_path_name(p.path));
+    }
+    p.path = MODEL_FAILED;
+    p.usage_after = r->m.usage;
+  }
 
   int want_null = p.path == MODEL_REFUSED || p.path == MODEL_FAILED;
   if ((res == NULL) != want_null) {
@@ -429,10 +446,6 @@ static void do_allocate(api_run *r, size_t bytes, int aligned) {
       fail(r, "expected %s allocator call on the %s path, got %zu", calls_allocator ? "an" : "no",
            model_path_name(p.path), al->calls - calls);
     }
-    if (al->eligible - eligible != (size_t)asks) {
-      fail(r, "expected %d allocation(s) of the %zu-byte block, got %zu", asks, p.block_bytes,
-           al->eligible - eligible);
-    }
     check_ledger(r);
   }
   if (res != NULL) {
@@ -445,8 +458,11 @@ static void do_allocate(api_run *r, size_t bytes, int aligned) {
       fail(r, "expected offset %zu in the current block, got %#jx with the block at %#jx", p.offset,
            (uintmax_t)at, (uintmax_t)r->base);
     }
-    if (p.path != MODEL_FAST && r->setup.mode != API_DEFAULT && res != al->last) {
-      fail(r, "expected the start of the %s block, got another address", model_path_name(p.path));
+    if (p.path != MODEL_FAST && r->setup.mode != API_DEFAULT &&
+        (res != al->last || al->last_bytes != p.block_bytes)) {
+      fail(r, "expected the start of the %s block of %zu bytes, got %s of %zu bytes",
+           model_path_name(p.path), p.block_bytes,
+           res == al->last ? "the start of an allocation" : "another address", al->last_bytes);
     }
     if (p.path == MODEL_NEW_BLOCK) {
       r->base = at;
@@ -576,6 +592,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   r.al.mode = r.setup.mode;
   r.al.lies = API_CAN_LIE && r.setup.mode == API_LYING;
   r.al.misalign_mask = r.setup.misalign_mask;
+  r.al.misalign_offset = r.setup.misalign_offset;
   r.op_name = "create";
   r.op_arg = r.setup.block_size;
   if (r.setup.fail_first && r.setup.mode != API_DEFAULT) {

@@ -17,7 +17,7 @@ def af_fuzzer(name, deps, corpora, dict = None):
     af_cc_library(
         name = lib,
         srcs = [name + ".c"],
-        deps = deps + [":replay_api"],
+        deps = deps + [":replay_api", "//harness:sanitizer_defaults"],
         alwayslink = True,
     )
 

@@ -169,6 +169,11 @@ void *faulty_allocate(void *ctx, size_t bytes) {
       raw = malloc(FAULTY_HEADER + capacity);
     }
   }
+  if (f->log_count < FAULTY_LOG) {
+    f->log[f->log_count].ptr = raw == NULL ? NULL : raw + FAULTY_HEADER;
+    f->log[f->log_count].bytes = bytes;
+  }
+  f->log_count++;
   if (raw == NULL) {
     f->failures++;
     return NULL;

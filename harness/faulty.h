@@ -16,6 +16,15 @@ extern "C" {
 /* Every allocation is aligned to this (like malloc on x86-64). */
 #define FAULTY_ALIGNMENT ((size_t)16)
 
+/* The calls kept in a faulty's log (see log_count). */
+#define FAULTY_LOG 8
+
+/* One allocate call: its result (NULL if it failed) and the size asked for. */
+typedef struct faulty_call {
+  void *ptr;
+  size_t bytes;
+} faulty_call;
+
 typedef struct faulty {
   int fail_next;      /* the next call returns NULL (and clears this) */
   size_t max_block;   /* calls above this return NULL */
@@ -28,6 +37,10 @@ typedef struct faulty {
    * it only while destroying an arena, so a block a live arena frees early
    * really is freed (and ASan reports any later use as use-after-free). */
   int recycle;
+  /* Allocate calls since the owner last set log_count to 0 (the runner does
+   * before every operation); the first FAULTY_LOG of them are in log. */
+  size_t log_count;
+  faulty_call log[FAULTY_LOG];
 } faulty;
 
 /* The cache holds at most this many bytes of blocks of at most FAULTY_CACHE_MAX_BLOCK. */

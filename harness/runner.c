@@ -56,6 +56,7 @@ typedef struct run {
   intervals *iv;
   unsigned char *block; /* parity: start of the current block (NULL: none yet) */
   size_t live_bytes;
+  size_t held;   /* bytes of harness-allocator allocations known to hold results */
   size_t usage;  /* the subject's usage after the last operation */
   size_t serial; /* allocations made in the run */
   size_t touched;
@@ -121,6 +122,11 @@ __attribute__((format(printf, 2, 3))) static int violation(run *r, const char *f
     vsnprintf(buf + n, cap - (size_t)n, fmt, ap);
   }
   va_end(ap);
+  if (r->st->ops_skipped > 0) {
+    size_t used = strlen(buf);
+    snprintf(buf + used, cap - used, " (%zu allocations and %zu touches skipped before)",
+             r->st->skipped_allocations, r->st->skipped_touches);
+  }
   return 0;
 }
 
@@ -128,6 +134,7 @@ static size_t saturating_add(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZ
 
 static int check_live(run *r, const live *l) {
   size_t bad;
+  r->st->checks++;
   if (!pattern_check(l->ptr, l->len, l->seed, &bad)) {
     return violation(r,
                      "allocation #%zu (%zu bytes from op %zu) byte %zu is 0x%02x, expected 0x%02x",
@@ -154,11 +161,13 @@ static int start_arena(run *r) {
   if (r->s == NULL) {
     return violation(r, "subject_create failed (block size %zu)", r->p->block_size);
   }
+  /* Without the harness allocator, only unsatisfiable blocks are known to fail. */
   model_init(&r->m, r->info->honours_block_size ? r->p->block_size : 0,
-             r->info->honours_allocator ? r->f.max_block : SIZE_MAX);
+             r->info->honours_allocator ? r->f.max_block : RUNNER_UNSATISFIABLE - 1);
   r->block = NULL;
   r->nlive = 0;
   r->live_bytes = 0;
+  r->held = 0;
   intervals_clear(r->iv);
   r->st->worst_ratio = 0;
   r->usage = subject_memory_usage(r->s);
@@ -209,16 +218,17 @@ static size_t find_live(const run *r, uintptr_t start) {
   return SIZE_MAX;
 }
 
-/* Whether the request must be skipped to stay within RUNNER_MAX_USAGE. */
+/* Rule "budget": whether the request must be skipped to stay within
+ * RUNNER_MAX_USAGE. Requests no allocator can satisfy are always made. */
 static int over_budget(const run *r, size_t n, const model_prediction *pr) {
-  if (r->parity) {
-    return pr->usage_after > RUNNER_MAX_USAGE;
-  }
-  if (n == 0 || n > MODEL_MAX_REQUEST) {
+  if (n == 0 || n > MODEL_MAX_REQUEST || n >= RUNNER_UNSATISFIABLE) {
     return 0;
   }
   if (r->info->honours_allocator && n > r->f.max_block) {
     return 0;
+  }
+  if (r->parity) {
+    return pr->usage_after > RUNNER_MAX_USAGE;
   }
   return saturating_add(r->usage, n) > RUNNER_MAX_USAGE;
 }
@@ -247,6 +257,23 @@ static int check_poisoned(run *r, const model_prediction *pr) {
 }
 #endif
 
+/* Rule "refusal": a parity subject refuses 0 and the sizes the model
+ * refuses without calling the block allocator, except that a request above
+ * MODEL_MAX_REQUEST may instead go to the allocator (LevelDB's policy does)
+ * provided the allocator failed during the call. Either way the result is NULL
+ * and nothing changes; a "fail the next call" the allocator consumed is then
+ * consumed in the model too. Returns 1 if the calls made are allowed. */
+static int refusal_calls_allowed(run *r, size_t n, size_t calls, size_t failures) {
+  if (r->f.calls == calls) {
+    return 1;
+  }
+  if (n <= MODEL_MAX_REQUEST || r->f.failures == failures) {
+    return 0;
+  }
+  r->m.fail_next = r->f.fail_next;
+  return 1;
+}
+
 /* NULL came back: was that allowed, and did nothing change? */
 static int check_null(run *r, size_t n, const model_prediction *pr, size_t calls, size_t failures,
                       size_t usage) {
@@ -255,10 +282,13 @@ static int check_null(run *r, size_t n, const model_prediction *pr, size_t calls
     if (pr->path != MODEL_REFUSED && pr->path != MODEL_FAILED) {
       return violation(r, "returned NULL, expected %s", model_path_name(pr->path));
     }
-    if (pr->path == MODEL_REFUSED && r->f.calls != calls) {
-      return violation(r, "refused request called the block allocator");
+    if (pr->path == MODEL_REFUSED && !refusal_calls_allowed(r, n, calls, failures)) {
+      return violation(r, n > MODEL_MAX_REQUEST
+                              ? "refused request called the block allocator, which did not fail"
+                              : "refused request called the block allocator");
     }
-    if (pr->path == MODEL_FAILED && r->f.calls == calls) {
+    /* Only the harness allocator's calls can be seen. */
+    if (pr->path == MODEL_FAILED && r->info->honours_allocator && r->f.calls == calls) {
       return violation(r, "returned NULL without calling the block allocator, expected failed");
     }
   } else if (!impossible && n <= RUNNER_MUST_SUCCEED && r->f.failures == failures) {
@@ -280,6 +310,10 @@ static int check_result(run *r, const unsigned char *q, size_t n, int aligned,
                         const model_prediction *pr, size_t usage) {
   if (n == 0 || n > MODEL_MAX_REQUEST) {
     return violation(r, "returned %p, expected NULL for an impossible size", (const void *)q);
+  }
+  if (n >= RUNNER_UNSATISFIABLE) {
+    return violation(r, "returned %p, expected NULL: no address space holds %zu bytes",
+                     (const void *)q, n);
   }
   if (r->parity && (pr->path == MODEL_REFUSED || pr->path == MODEL_FAILED)) {
     return violation(r, "returned %p, expected NULL (%s)", (const void *)q,
@@ -322,15 +356,65 @@ static int check_result(run *r, const unsigned char *q, size_t n, int aligned,
   return 1;
 }
 
+/* The allocation of the harness allocator's log (this operation's calls)
+ * that contains q; NULL if none. */
+static const faulty_call *logged_block(const run *r, const unsigned char *q) {
+  size_t count = r->f.log_count < FAULTY_LOG ? r->f.log_count : FAULTY_LOG;
+  for (size_t i = 0; i < count; i++) {
+    const unsigned char *start = r->f.log[i].ptr;
+    if (start != NULL && q >= start && (size_t)(q - start) < r->f.log[i].bytes) {
+      return &r->f.log[i];
+    }
+  }
+  return NULL;
+}
+
+/* Rule "blocks": for a subject that takes its blocks from the harness
+ * allocator, an allocation made during this operation that holds its result
+ * is a block: memory usage must be at least the bytes of every block it holds.
+ * A parity subject's new or dedicated block must moreover be exactly the
+ * model's: the result is the start of an allocation of block_bytes bytes. */
+static int check_blocks(run *r, const unsigned char *q, const model_prediction *pr, size_t usage) {
+  if (!r->info->honours_allocator) {
+    return 1;
+  }
+  const faulty_call *block = logged_block(r, q);
+  int log_complete = r->f.log_count <= FAULTY_LOG;
+  if (r->parity && log_complete && (pr->path == MODEL_NEW_BLOCK || pr->path == MODEL_DEDICATED)) {
+    if (block == NULL) {
+      return violation(r, "result %p is in no block taken from the allocator during the call",
+                       (const void *)q);
+    }
+    if (block->ptr != q || block->bytes != pr->block_bytes) {
+      return violation(r,
+                       "result at offset %zu of a %zu-byte allocation, expected the start of a "
+                       "%zu-byte block (%s)",
+                       (size_t)(q - (const unsigned char *)block->ptr), block->bytes,
+                       pr->block_bytes, model_path_name(pr->path));
+    }
+  }
+  if (block != NULL) {
+    r->held = saturating_add(r->held, block->bytes);
+  }
+  r->st->checks++;
+  if (usage < r->held) {
+    return violation(r, "usage %zu is less than the %zu bytes of blocks it holds", usage, r->held);
+  }
+  return 1;
+}
+
 static int do_allocate(run *r, int aligned) {
   size_t n = r->p->ops[r->index].arg;
   model_prediction pr = model_predict(&r->m, n, aligned);
   if (over_budget(r, n, &pr)) {
     r->st->ops_skipped++;
+    r->st->skipped_allocations++;
     return 1;
   }
   r->st->ops_run++;
   r->st->aligned += aligned ? 1u : 0u;
+  r->st->checks += 2; /* the result and the usage */
+  r->f.log_count = 0;
   size_t calls = r->f.calls, failures = r->f.failures;
   unsigned char *q = aligned ? subject_allocate_aligned(r->s, n) : subject_allocate(r->s, n);
   size_t usage = subject_memory_usage(r->s);
@@ -339,7 +423,7 @@ static int do_allocate(run *r, int aligned) {
       return 0;
     }
   } else {
-    if (!check_result(r, q, n, aligned, &pr, usage)) {
+    if (!check_result(r, q, n, aligned, &pr, usage) || !check_blocks(r, q, &pr, usage)) {
       return 0;
     }
     assert(r->nlive < r->cap);
@@ -376,10 +460,12 @@ static int do_allocate(run *r, int aligned) {
 static int may_touch(run *r, size_t bytes) {
   if (bytes > RUNNER_MAX_TOUCH - r->touched) {
     r->st->ops_skipped++;
+    r->st->skipped_touches++;
     return 0;
   }
   r->touched += bytes;
   r->st->ops_run++;
+  r->st->checks++;
   return 1;
 }
 
@@ -433,6 +519,7 @@ static int do_op(run *r) {
 static int after_op(run *r) {
   const op *o = &r->p->ops[r->index];
   size_t usage = subject_memory_usage(r->s);
+  r->st->checks++;
   if (usage != r->usage) {
     return violation(r, "usage changed from %zu to %zu with no allocation in between", r->usage,
                      usage);
@@ -471,6 +558,40 @@ static int execute(run *r) {
     }
   }
   return end_arena(r);
+}
+
+/* Process-wide totals (runner_get_totals). */
+static atomic_size_t g_runs, g_ops_run, g_skipped_allocations, g_skipped_touches, g_checks;
+static atomic_flag g_totals_at_exit = ATOMIC_FLAG_INIT;
+
+void runner_get_totals(runner_totals *out) {
+  out->runs = atomic_load(&g_runs);
+  out->ops_run = atomic_load(&g_ops_run);
+  out->skipped_allocations = atomic_load(&g_skipped_allocations);
+  out->skipped_touches = atomic_load(&g_skipped_touches);
+  out->checks = atomic_load(&g_checks);
+}
+
+void runner_print_totals(FILE *f) {
+  runner_totals t;
+  runner_get_totals(&t);
+  fprintf(f,
+          "arenafuzz: totals: %zu runs, %zu operations run, %zu checks, %zu allocations skipped "
+          "(usage budget), %zu touches skipped (touch budget)\n",
+          t.runs, t.ops_run, t.checks, t.skipped_allocations, t.skipped_touches);
+}
+
+static void print_totals_at_exit(void) { runner_print_totals(stderr); }
+
+static void add_totals(const runner_stats *st) {
+  atomic_fetch_add(&g_runs, 1);
+  atomic_fetch_add(&g_ops_run, st->ops_run);
+  atomic_fetch_add(&g_skipped_allocations, st->skipped_allocations);
+  atomic_fetch_add(&g_skipped_touches, st->skipped_touches);
+  atomic_fetch_add(&g_checks, st->checks);
+  if (!atomic_flag_test_and_set(&g_totals_at_exit) && getenv("ARENAFUZZ_TOTALS") != NULL) {
+    atexit(print_totals_at_exit);
+  }
 }
 
 int runner_run(const program *p, const runner_options *options, runner_stats *stats,
@@ -518,6 +639,7 @@ int runner_run(const program *p, const runner_options *options, runner_stats *st
     intervals_destroy(local.iv);
     free(local.lives);
   }
+  add_totals(r.st);
   if (!ok && !r.opt->quiet) {
     fprintf(stderr, "%s\n", r.fail->message);
   }

@@ -13,12 +13,18 @@ extern "C" {
 #endif
 
 /* Runs stop allocating once memory usage would pass this (those allocation
- * operations are skipped, deterministically): for parity subjects when the
- * model's usage after the request would pass it, for the others when the
- * current usage plus the request would (requests the harness allocator must
- * refuse anyway, above FAULTY_MAX_BLOCK, are still made to subjects that
- * honour it). */
+ * operations are skipped, deterministically, and counted in
+ * runner_stats.skipped_allocations): for parity subjects when the model's
+ * usage after the request would pass it, for the others when the current
+ * usage plus the request would. Two kinds of request are never skipped,
+ * because no allocator can satisfy them: requests above FAULTY_MAX_BLOCK to a
+ * subject that takes its blocks from the harness allocator (which refuses
+ * them), and requests of RUNNER_UNSATISFIABLE bytes or more to any subject. */
 #define RUNNER_MAX_USAGE ((size_t)64 << 20)
+/* No address space holds this many bytes (x86-64 user space is 2^47 bytes
+ * with 4-level paging), so every allocator must fail such a request: it is
+ * made to every subject, and a non-NULL result is a violation. */
+#define RUNNER_UNSATISFIABLE ((size_t)1 << 48)
 /* write, verify and verify-all operations stop (are skipped) once a run has
  * written or checked this many bytes with them; allocation fills, the checks
  * before a reset and the final verify-all are not limited. */
@@ -31,19 +37,25 @@ extern "C" {
  * the others, refused counts NULLs for 0 or impossible sizes, failed the other
  * NULLs, and fast/new_blocks/dedicated stay 0. */
 typedef struct runner_stats {
-  size_t ops_run;         /* operations executed (ops_run + ops_skipped = count) */
-  size_t ops_skipped;     /* allocations over RUNNER_MAX_USAGE, touches over RUNNER_MAX_TOUCH */
-  size_t allocations;     /* non-NULL results */
-  size_t aligned;         /* aligned requests made */
-  size_t bytes_requested; /* sum of sizes of non-NULL results */
+  size_t ops_run;             /* operations executed (ops_run + ops_skipped = count) */
+  size_t ops_skipped;         /* skipped_allocations + skipped_touches */
+  size_t skipped_allocations; /* allocations over RUNNER_MAX_USAGE (not made) */
+  size_t skipped_touches;     /* write/verify/verify-all over RUNNER_MAX_TOUCH (not made) */
+  size_t checks;              /* results, usages and bytes compared (the work the run did) */
+  size_t allocations;         /* non-NULL results */
+  size_t aligned;             /* aligned requests made */
+  size_t bytes_requested;     /* sum of sizes of non-NULL results */
   size_t fast, new_blocks, dedicated, refused, failed;
   size_t final_usage; /* usage when the last arena was destroyed */
   double worst_ratio; /* max usage/live bytes (live bytes > 0) over the last arena's life */
 } runner_stats;
 
 typedef struct runner_failure {
-  size_t op_index;   /* the failing operation (count: the final checks; SIZE_MAX: creation) */
-  char message[512]; /* "op 12 (allocate 1025): usage 4104, expected 1033" */
+  size_t op_index; /* the failing operation (count: the final checks; SIZE_MAX: creation) */
+  /* "op 12 (allocate 1025): usage 4104, expected 1033"; if operations were
+   * skipped before the failure, "(N allocations and M touches skipped before)"
+   * is appended. */
+  char message[512];
 } runner_failure;
 
 /* Options; zero (or a NULL pointer) means the default. */
@@ -70,6 +82,20 @@ typedef struct runner_options {
  * reported as a failure. */
 int runner_run(const program *p, const runner_options *options, runner_stats *stats,
                runner_failure *failure);
+
+/* Process-wide totals over every runner_run so far (thread-safe). */
+typedef struct runner_totals {
+  size_t runs, ops_run, skipped_allocations, skipped_touches, checks;
+} runner_totals;
+
+void runner_get_totals(runner_totals *out);
+
+/* Prints "arenafuzz: totals: R runs, O operations run, C checks, A allocations
+ * skipped (usage budget), T touches skipped (touch budget)" to f. With the
+ * environment variable ARENAFUZZ_TOTALS set (any value), the runner prints
+ * this line to stderr when the process exits (a fuzzing session's count of
+ * what it skipped). */
+void runner_print_totals(FILE *f);
 
 /* The fuzz entry's use: runs p and aborts with the failure message (after
  * printing the program in text form to stderr, failing line marked) on a

@@ -55,6 +55,10 @@ typedef enum bug {
   BUG_USAGE_ON_READ,    /* every read of usage adds one */
   BUG_CREATE_FAILS,     /* subject_create returns NULL */
   BUG_SLOP_UNPOISONED,  /* the slop before an aligned result is left unpoisoned */
+  BUG_BLOCK_OVERSIZED,  /* every allocation asks the allocator for 64 bytes more */
+  /* Not a bug: LevelDB's policy, a request above PTRDIFF_MAX goes to the
+   * allocator (which fails) before NULL comes back. */
+  LEVELDB_IMPOSSIBLE_CALLS,
 } bug;
 
 static bug g_bug;
@@ -72,7 +76,7 @@ struct subject {
 
 static void *fake_allocate(void *ctx, size_t n) {
   subject *s = ctx;
-  return s->o.block_allocate(s->o.ctx, n);
+  return s->o.block_allocate(s->o.ctx, g_bug == BUG_BLOCK_OVERSIZED ? n + 64 : n);
 }
 
 static void fake_free(void *ctx, void *p, size_t n) {
@@ -82,7 +86,10 @@ static void fake_free(void *ctx, void *p, size_t n) {
     if (__lsan_ignore_object != NULL) __lsan_ignore_object(p);
     return;
   }
-  s->o.block_free(s->o.ctx, p, g_bug == BUG_WRONG_FREE ? n - 1 : n);
+  s->o.block_free(s->o.ctx, p,
+                  g_bug == BUG_WRONG_FREE        ? n - 1
+                  : g_bug == BUG_BLOCK_OVERSIZED ? n + 64
+                                                 : n);
 }
 
 const subject_info *subject_describe(void) { return &g_info; }
@@ -134,6 +141,11 @@ static void *fake(subject *s, size_t n, int aligned) {
     unsigned char *p = arena_allocate_aligned(a, n);
     if (p != NULL && slop > 0) unpoison(p - slop, slop);
     return p;
+  }
+  if (g_bug == LEVELDB_IMPOSSIBLE_CALLS && n > (size_t)PTRDIFF_MAX) {
+    void *block = s->o.block_allocate(s->o.ctx, n);
+    if (block != NULL) s->o.block_free(s->o.ctx, block, n);
+    return NULL;
   }
   if (g_bug == BUG_OVERLAP && s->calls == 3) return s->second;
   if (g_bug == BUG_ZERO && n == 0 && a->alloc_ptr != NULL) return a->alloc_ptr;
@@ -278,6 +290,11 @@ static void each_planted_bug_is_caught(void) {
   expect_run(BUG_NULL_NO_CALL, PROGRAM("fail-next-block\nallocate 1\n"), 1,
              "returned NULL without calling the block allocator, expected failed");
   expect_run(BUG_USAGE_DOWN, five, 2, "usage went down from 4104 to 4103");
+  expect_run(BUG_BLOCK_OVERSIZED, five, 0,
+             "result at offset 0 of a 4160-byte allocation, expected the start of a 4096-byte "
+             "block (new-block)");
+  expect_run(BUG_BLOCK_OVERSIZED, PROGRAM("allocate 2000\n"), 0,
+             "of a 2064-byte allocation, expected the start of a 2000-byte block (dedicated)");
   expect_run(BUG_USAGE_ON_READ, five, SIZE_MAX, "start of program: usage of a fresh arena is 1");
   expect_run(BUG_CREATE_FAILS, five, SIZE_MAX, "start of program: subject_create failed");
 #if defined(TEST_ASAN)
@@ -305,7 +322,12 @@ static void policy_free_mode(void) {
   EXPECT_TRUE(strstr(f.message, "returned NULL without an allocator failure") != NULL);
   g_bug = BUG_USAGE_TINY;
   EXPECT_TRUE(!runner_run(&p, &o, NULL, &f));
-  EXPECT_TRUE(strstr(f.message, "op 1 (allocate 2): usage 1 is less than the 3 live bytes") !=
+  EXPECT_TRUE(strstr(f.message,
+                     "op 0 (allocate 1): usage 1 is less than the 4096 bytes of blocks it holds") !=
+              NULL);
+  g_bug = BUG_BLOCK_OVERSIZED; /* usage 4104 for a 4160-byte block */
+  EXPECT_TRUE(!runner_run(&p, &o, NULL, &f));
+  EXPECT_TRUE(strstr(f.message, "op 0 (allocate 1): usage 4104 is less than the 4160 bytes") !=
               NULL);
   g_bug = BUG_USAGE_ON_READ;
   EXPECT_TRUE(!runner_run(&p, &o, NULL, &f));
@@ -325,6 +347,46 @@ static void policy_free_mode(void) {
   EXPECT_EQ_U(f.op_index, 4);
   program_free(&p);
   g_info.leveldb_parity = 1;
+  g_bug = BUG_NONE;
+}
+
+/* Rule "refusal": a request above PTRDIFF_MAX may reach the allocator if it
+ * fails there (LevelDB's policy); one at most PTRDIFF_MAX that the model
+ * refuses may not, nor may an impossible one the allocator grants. */
+static void leveldb_refusal_is_accepted(void) {
+  const char *impossible = PROGRAM(
+      "allocate 1\nallocate SIZE_MAX\naligned PTRDIFF_MAX+1\nfail-next-block\n"
+      "allocate SIZE_MAX\nallocate 5000\nallocate 1\nverify-all\n");
+  expect_run(LEVELDB_IMPOSSIBLE_CALLS, impossible, 0, NULL);
+  expect_run(LEVELDB_IMPOSSIBLE_CALLS, kTour, 0, NULL);
+  expect_run(BUG_CALLS_ON_REFUSAL, PROGRAM("allocate 1\nallocate 0\n"), 1,
+             "refused request called the block allocator");
+}
+
+/* A subject that does not take blocks from the harness allocator still gets
+ * every request no allocator can satisfy (and must return NULL for it); one
+ * that could succeed and pass the usage budget is skipped, counted, and named
+ * in a later failure's message. */
+static void unsatisfiable_requests_reach_every_subject(void) {
+  g_info.honours_allocator = 0;
+  program p =
+      parse(PROGRAM("allocate 1\nallocate PTRDIFF_MAX\naligned 281474976710656\n"
+                    "allocate 2147483648\nallocate 4294967304\nallocate 1\n"));
+  runner_stats st;
+  runner_failure f;
+  g_bug = BUG_FAULTS_IGNORED; /* blocks from malloc */
+  EXPECT_TRUE(runner_run(&p, NULL, &st, &f));
+  EXPECT_EQ_U(st.failed, 2);
+  EXPECT_EQ_U(st.skipped_allocations, 2);
+  EXPECT_EQ_U(st.ops_skipped, 2);
+  EXPECT_EQ_U(st.allocations, 2);
+  g_bug = BUG_SPURIOUS_NULL; /* the fourth call, the last op, after the skips */
+  EXPECT_TRUE(!runner_run(&p, NULL, &st, &f));
+  EXPECT_TRUE(strstr(f.message,
+                     "op 5 (allocate 1): returned NULL, expected fast (2 allocations "
+                     "and 0 touches skipped before)") != NULL);
+  program_free(&p);
+  g_info.honours_allocator = 1;
   g_bug = BUG_NONE;
 }
 
@@ -379,6 +441,8 @@ static void budgets_skip_deterministically(void) {
   EXPECT_EQ_U(st.allocations, fit);
   size_t touches = RUNNER_MAX_TOUCH / (fit << 18);
   EXPECT_EQ_U(st.ops_skipped, (300 - fit) + (10 - touches));
+  EXPECT_EQ_U(st.skipped_allocations, 300 - fit);
+  EXPECT_EQ_U(st.skipped_touches, 10 - touches);
   EXPECT_EQ_U(st.ops_run + st.ops_skipped, p.count);
   EXPECT_TRUE(st.final_usage <= RUNNER_MAX_USAGE);
   program_free(&p);
@@ -428,6 +492,8 @@ int main(void) {
   RUN_TEST(policy_free_mode);
   RUN_TEST(observer_sees_every_op_and_can_stop);
   RUN_TEST(budgets_skip_deterministically);
+  RUN_TEST(leveldb_refusal_is_accepted);
+  RUN_TEST(unsatisfiable_requests_reach_every_subject);
   RUN_TEST(abort_path_prints_program);
   return 0;
 }

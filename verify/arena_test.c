@@ -407,6 +407,27 @@ static void alignment_holds_for_every_size(void) {
   arena_destroy(a);
 }
 
+/* The default allocator (malloc) and requests no machine can hold: each is a
+ * failed block, so NULL with nothing changed, under every configuration the
+ * project tests with (the sanitizers' malloc returns NULL instead of aborting
+ * because .bazelrc sets allocator_may_return_null=1). 2^48 is above any
+ * x86-64 user address space with 4-level paging, so malloc must fail. */
+static void default_allocator_huge_requests_fail(void) {
+  arena *a = arena_create();
+  EXPECT_NOT_NULL(a);
+  char *first = arena_allocate(a, 1);
+  EXPECT_NOT_NULL(first);
+  const size_t huge[] = {ARENA_MAX_REQUEST, ARENA_MAX_REQUEST - 7, (size_t)1 << 62,
+                         (size_t)1 << 48};
+  for (size_t i = 0; i < sizeof huge / sizeof huge[0]; i++) {
+    EXPECT_NULL(arena_allocate(a, huge[i]));
+    EXPECT_NULL(arena_allocate_aligned(a, huge[i]));
+    EXPECT_EQ_U(arena_memory_usage(a), 4104);
+  }
+  EXPECT_TRUE(arena_allocate(a, 1) == first + 1);
+  arena_destroy(a);
+}
+
 int main(void) {
   RUN_TEST(golden_allocate_one_five_times);
   RUN_TEST(golden_dedicated_1025);
@@ -424,5 +445,6 @@ int main(void) {
   RUN_TEST(destroy_empty_and_null);
   RUN_TEST(many_blocks_grow_the_block_list);
   RUN_TEST(alignment_holds_for_every_size);
+  RUN_TEST(default_allocator_huge_requests_fail);
   return 0;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "harness/faulty.h"
 #include "verify/replay.h"
 #include "verify/simple.h"
 
@@ -24,8 +25,9 @@ static const char kUsage[] =
     "--seeds=COUNT runs seeds N..N+COUNT-1; --fault-sweep fails every block (model)\n"
     "and every allocator call (direct) in turn. --check-ratio=auto asserts LevelDB's\n"
     "usage <= 1.10 x bytes only for Simple's own parameters.\n"
-    "--iterations is at most 2000000. Exit status: 0 all passed, 1 a check failed,\n"
-    "2 bad arguments.\n";
+    "--iterations is at most 2000000. A run whose options leave nothing to check\n"
+    "(a fault that is never reached, every allocation failing) is an error.\n"
+    "Exit status: 0 all passed, 1 a check failed, 2 bad arguments (or nothing checked).\n";
 
 /* Memory grows with N (the program, the model's and the direct check's
  * records): about 200 bytes a request. */
@@ -128,6 +130,13 @@ static flags parse(int argc, char **argv) {
   if (f.seeds - 1 > UINT64_MAX - f.c.w.seed) {
     die_usage("--seeds", "the seeds run past 2^64 - 1");
   }
+  if (f.model && f.c.w.block_size > FAULTY_MAX_BLOCK) {
+    fprintf(stderr,
+            "replay: --block-size=%zu: above the harness allocator's 16 MiB cap, every "
+            "model-checked allocation would fail (use --check=direct)\n",
+            f.c.w.block_size);
+    exit(2);
+  }
   if (f.fault_sweep && (f.c.fail_block != 0 || f.fail_call != 0)) {
     die_usage("--fault-sweep", "tries every fault itself; drop --fail-block/--fail-call");
   }
@@ -136,16 +145,37 @@ static flags parse(int argc, char **argv) {
 
 typedef struct tally {
   size_t cases, failures;
+  size_t checks;  /* model: the runner's checks; direct: requests checked */
+  size_t skipped; /* model: operations the runner skipped */
 } tally;
+
+/* "replay: WHAT", exit 2: the options made the run check nothing. */
+static void die_vacuous(const char *what) {
+  fprintf(stderr, "replay: %s\n", what);
+  exit(2);
+}
 
 /* One model case; prints its line (or the failure with its command). */
 static void model_case(const replay_case *c, int verbose, tally *t) {
   replay_result r;
   t->cases++;
-  if (!replay_run(c, &r)) {
+  int ok = replay_run(c, &r);
+  t->checks += r.stats.checks;
+  t->skipped += r.stats.ops_skipped;
+  if (!ok && c->fail_block > r.blocks) {
+    char what[160];
+    snprintf(what, sizeof what,
+             "--fail-block=%zu: the workload allocates only %zu blocks: no fault was injected",
+             c->fail_block, r.blocks);
+    die_vacuous(what);
+  }
+  if (!ok) {
     t->failures++;
     replay_report(stdout, c, &r);
     return;
+  }
+  if (c->w.iterations > 0 && r.stats.allocations == 0) {
+    die_vacuous("no request got memory (every block allocation failed): nothing was checked");
   }
   if (verbose) {
     const runner_stats *s = &r.stats;
@@ -173,6 +203,14 @@ static void direct_case(const replay_case *c, size_t fail_call, int verbose, tal
     t->failures++;
     simple_report(stdout, &c->w, fail_call, &failure);
     return;
+  }
+  t->checks += s.requests;
+  if (fail_call != 0 && s.allocator_calls < fail_call) {
+    char what[160];
+    snprintf(what, sizeof what,
+             "--fail-call=%zu: the workload makes only %zu allocator calls: no fault was injected",
+             fail_call, s.allocator_calls);
+    die_vacuous(what);
   }
   if (calls != NULL) *calls = s.allocator_calls;
   if (verbose) {
@@ -226,7 +264,7 @@ int main(int argc, char **argv) {
   struct timespec start;
   clock_gettime(CLOCK_MONOTONIC, &start);
   int verbose = f.seeds == 1 && !f.fault_sweep;
-  tally model = {0, 0}, direct = {0, 0};
+  tally model = {0, 0, 0, 0}, direct = {0, 0, 0, 0};
   replay_case c = f.c;
   printf("replay: generator=%s seed=%llu iterations=%zu block-size=%zu aligned-one-in=%u%s\n",
          simple_generator_name(c.w.generator), (unsigned long long)c.w.seed, c.w.iterations,
@@ -241,7 +279,10 @@ int main(int argc, char **argv) {
       fflush(stdout);
     }
   }
-  printf("replay: %zu model cases (%zu failed), %zu direct cases (%zu failed) in %.2fs\n",
-         model.cases, model.failures, direct.cases, direct.failures, seconds_since(&start));
+  printf(
+      "replay: %zu model cases (%zu failed; %zu checks, %zu operations skipped), %zu direct "
+      "cases (%zu failed; %zu requests checked) in %.2fs\n",
+      model.cases, model.failures, model.checks, model.skipped, direct.cases, direct.failures,
+      direct.checks, seconds_since(&start));
   return model.failures + direct.failures == 0 ? 0 : 1;
 }

@@ -61,6 +61,8 @@ static const subject_info mutant_infos[] = {
     MUT_INFO("block_size_ignored"),
     MUT_INFO("new_block_overlap"),
     MUT_INFO("dedicated_leaked"),
+    MUT_INFO("block_oversized"),
+    MUT_INFO("none_leveldb_refusal"),
 };
 
 _Static_assert(MUTANT >= 0 && MUTANT < sizeof(mutant_infos) / sizeof(mutant_infos[0]),
@@ -144,7 +146,12 @@ static char *new_block(subject *s, size_t bytes, int dedicated) {
 #if MUTANT == MUTANT_USAGE_CHARGED_BEFORE_FAILURE
   s->usage += bytes + MUT_OVERHEAD; /* BUG: charged before knowing the block exists */
 #endif
+#if MUTANT == MUTANT_BLOCK_OVERSIZED
+  /* BUG: "headroom" asked of the allocator (and freed with it) but not counted. */
+  char *block = s->allocate(s->ctx, bytes + 64);
+#else
   char *block = s->allocate(s->ctx, bytes);
+#endif
   if (block == NULL) {
     return NULL;
   }
@@ -153,6 +160,8 @@ static char *new_block(subject *s, size_t bytes, int dedicated) {
   if (!dedicated) { /* BUG: only standard blocks are recorded, so only they are freed */
     s->blocks[s->count++] = (mutant_block){block, bytes};
   }
+#elif MUTANT == MUTANT_BLOCK_OVERSIZED
+  s->blocks[s->count++] = (mutant_block){block, bytes + 64};
 #else
   s->blocks[s->count++] = (mutant_block){block, bytes};
 #endif
@@ -193,9 +202,17 @@ static int fits(size_t bytes, size_t room) {
 
 /* LevelDB's AllocateFallback: `bytes` did not fit the current block. */
 static void *fallback(subject *s, size_t bytes, int aligned) {
+#if MUTANT == MUTANT_NONE_LEVELDB_REFUSAL
+  /* LevelDB's policy, not a bug: an impossible size is a dedicated block the
+   * allocator must fail (the usage guard may refuse it first). */
+  if (bytes == 0) {
+    return NULL;
+  }
+#else
   if (bytes == 0 || bytes > MUT_MAX_REQUEST) {
     return NULL;
   }
+#endif
 #if MUTANT == MUTANT_THRESHOLD_WRONG
   if (bytes >= s->block_size / 4) { /* BUG: a quarter block is already "large" */
 #else

@@ -109,7 +109,12 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  printf("subject %s: replayed %zu inputs, %zu caught it\n", subject_describe()->name, t.replayed,
-         t.caught);
+  runner_totals totals;
+  runner_get_totals(&totals);
+  printf(
+      "subject %s: replayed %zu inputs, %zu caught it (%zu checks, %zu allocations and %zu "
+      "touches skipped)\n",
+      subject_describe()->name, t.replayed, t.caught, totals.checks, totals.skipped_allocations,
+      totals.skipped_touches);
   return t.caught > 0 ? 3 : 0;
 }

@@ -24,5 +24,9 @@
 #define MUTANT_BLOCK_SIZE_IGNORED 16           /* options.block_size read but 4096 used */
 #define MUTANT_NEW_BLOCK_OVERLAP 17            /* new block's position not advanced */
 #define MUTANT_DEDICATED_LEAKED 18             /* dedicated blocks never freed */
+#define MUTANT_BLOCK_OVERSIZED 19              /* blocks take 64 bytes more than usage counts */
+/* Controls named none_*: correct arenas with another allowed behaviour; they
+ * must pass every input and are never counted as mutants. */
+#define MUTANT_NONE_LEVELDB_REFUSAL 20 /* control: sizes > PTRDIFF_MAX go to the allocator */
 
 #endif /* VERIFY_MUTANTS_MUTANTS_H */

@@ -51,7 +51,7 @@ while read -r name text; do
   all+=("$name")
   describe[$name]=$text
 done < <(sed -n 's|^#define MUTANT_\([A-Z_]*\) [0-9][0-9]* */\* \(.*\) \*/$|\1 \2|p' \
-  verify/mutants/mutants.h | awk '{ $1 = tolower($1); print }' | grep -v '^none ')
+  verify/mutants/mutants.h | awk '{ $1 = tolower($1); print }' | grep -v '^none')
 [ "${#all[@]}" -ge 1 ] || die "no mutants found in verify/mutants/mutants.h"
 mutants=("${all[@]}")
 if [ "${#wanted[@]}" -gt 0 ]; then
