@@ -47,6 +47,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Operations per input, so one input stays one quick run. */
 #define API_MAX_OPS ((size_t)4096)
+/* fuzz/api_seeds.sh misaligns allocations of exactly these sizes (the arena's
+ * own records); keep the seeds in step when a record changes size. */
+_Static_assert(sizeof(void *) != 8 || sizeof(arena) == 88, "update api_seeds.sh's struct seeds");
+_Static_assert(sizeof(void *) != 8 || sizeof(arena_block_chunk) == 2048,
+               "update api_seeds.sh's chunk seeds");
 /* Real block bytes one arena may hold; requests that would need more are
  * skipped (not run), so an input stays small and fast (ASan maps and poisons
  * each large block: with 32 MiB here the fuzzer ran 14 times slower). */

@@ -74,14 +74,14 @@ seed misalign-no-hook "08 06 fe 00 01 01 1c 1c"
 # Every offset 1-7: the arena struct (call 0), the first block-record chunk
 # (call 1), the first block (call 2) at every valid block-size index (32, 40,
 # 64, 1000, 4096, 4104, 65536), and dedicated blocks the size of the struct
-# (88 bytes) and of a chunk (1024) with 32-byte blocks (calls 3 and 4).
+# (88 bytes) and of a chunk (2048) with 32-byte blocks (calls 3 and 4).
 for off in 1 2 3 4 5 6 7; do
   seed "misalign-struct-off$off" "18 00 01 0$off 01"
   seed "misalign-chunk-off$off" "18 00 02 0$off 01 01 1c 61"
   for bs in 1 2 3 4 5 6 7; do
     seed "misalign-block-off$off-bs$bs" "18 0$bs 04 0$off 01 61 1c 01"
   done
-  seed "misalign-record-sizes-off$off" "18 01 18 0$off 01 18 58 19 00 04 01 61"
+  seed "misalign-record-sizes-off$off" "18 01 18 0$off 01 18 58 19 00 08 01 61"
 done
 
 # Lies: memory usage near SIZE_MAX (falls back to the truth under ASan/Valgrind).

@@ -27,10 +27,16 @@ typedef struct subject_options {
 /* What an implementation claims; the harness checks exactly what is claimed. */
 typedef struct subject_info {
   const char *name;
-  /* 1: LevelDB's policy byte for byte (paths, offsets, slop, memory usage).
+  /* 1: LevelDB's policy byte for byte (paths, offsets, slop, memory usage,
+   * and every block asked of the harness allocator exactly the model's).
+   * A request above PTRDIFF_MAX must give NULL with nothing changed; a parity
+   * subject may refuse it outright or, as LevelDB does, ask the allocator for
+   * it and return NULL when that fails (the runner accepts both; an armed
+   * fail-next the call used up is used up in the model too).
    * 0: only the policy-free invariants are checked (alignment, no overlap,
    * data intact, NULL for 0 and impossible sizes, usage >= live bytes and
-   * monotonic, unchanged after NULL). */
+   * monotonic, usage >= the bytes of blocks held from the harness allocator,
+   * unchanged after NULL). */
   int leveldb_parity;
   int honours_block_size; /* 1: options.block_size is used */
   int honours_allocator;  /* 1: options' allocator is used (faults can be injected) */

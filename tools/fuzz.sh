@@ -262,12 +262,24 @@ for n in "${names[@]}"; do
   done < <(crash_files "$n")
 done
 
+# What the runner skipped under its budgets (allocations past RUNNER_MAX_USAGE,
+# touches past RUNNER_MAX_TOUCH), counted by replaying the session's corpus
+# once: "A/T", or "-" for a target that does not run programs (text_fuzzer,
+# api_fuzzer).
+declare -A skips=()
+for n in "${names[@]}"; do
+  totals=$( (cd "$out/$n" && ARENAFUZZ_TOTALS=1 timeout 600 "$out/bin/$n" -runs=0 \
+    -rss_limit_mb=2048 "$out/$n/corpus") 2>&1 | grep -m1 '^arenafuzz: totals:')
+  skips[$n]=$(sed -nE 's/.* ([0-9]+) allocations skipped .* ([0-9]+) touches skipped .*/\1\/\2/p' <<<"$totals")
+  [ -n "${skips[$n]}" ] || skips[$n]="-"
+done
+
 summary="$out/summary.txt"
 total_files=0
 {
   echo
   echo "=== fuzzing session summary ($out)"
-  printf '%-12s %12s %9s %6s %7s %15s %8s %8s\n' fuzzer execs "exec/s" cov ft "corpus before>after" crashes unique
+  printf '%-12s %12s %9s %6s %7s %15s %8s %8s %11s\n' fuzzer execs "exec/s" cov ft "corpus before>after" crashes unique "skipped a/t"
   for n in "${names[@]}"; do
     read -r execs cov ft corp <<<"$(last_stats "$n")"
     secs=$((${ended[$n]:-$SECONDS} - started[$n]))
@@ -275,8 +287,8 @@ total_files=0
     files=$(crash_files "$n" | wc -l)
     total_files=$((total_files + files))
     unique=$(cut -f1 "$out/$n/crashes.txt" | sort -u | grep -c -v -E '^(not replayed|did not reproduce)' || true)
-    printf '%-12s %12s %9s %6s %7s %15s %8s %8s\n' "$n" "$execs" "$(rate "$execs" "$secs")" \
-      "$cov" "$ft" "${before[$n]}>$after" "$files" "$unique"
+    printf '%-12s %12s %9s %6s %7s %15s %8s %8s %11s\n' "$n" "$execs" "$(rate "$execs" "$secs")" \
+      "$cov" "$ft" "${before[$n]}>$after" "$files" "$unique" "${skips[$n]}"
   done
   if [ "$total_files" -gt 0 ]; then
     echo
