@@ -317,7 +317,16 @@ class Mutant:
                                        self.occurrence)
 
     def apply(self, text):
-        return text[:self.start] + self.replacement + text[self.end:]
+        """The mutated text. A shorter replacement is padded with spaces and a
+        deleted statement becomes spaces (newlines kept), so every other token
+        keeps its line and column: the sanitizers' source locations in the
+        object file only change where the code does."""
+        old = text[self.start:self.end]
+        if self.replacement:
+            new = self.replacement.ljust(len(old))
+        else:
+            new = re.sub(r"[^\n]", " ", old)
+        return text[:self.start] + new + text[self.end:]
 
 
 def statement_end(toks, i):
@@ -522,7 +531,7 @@ class Runner:
         self.base = base
 
     def mutant_tree(self, m, text, idx):
-        d = os.path.join(self.work, "m%d" % idx)
+        d = os.path.join(self.work, "m%s" % idx)
         os.makedirs(os.path.join(d, "arena"), exist_ok=True)
         for f in os.listdir(os.path.join(ROOT, "arena")):
             if f.endswith(".h") or f.endswith(".c"):
@@ -561,7 +570,7 @@ class Runner:
                 rc, log = link(mains, archive, binary, self.linkopts)
                 if rc != 0:
                     return "stillborn", "link: " + log.strip().splitlines()[-1][:150]
-                timeout = max(10.0, 10 * t.seconds)
+                timeout = max(20.0, 20 * t.seconds)
                 rc, out, _ = run_test(binary, t, timeout)
                 if rc is None:
                     return "killed", "%s (timeout %.0fs)" % (t.name, timeout)
@@ -586,6 +595,9 @@ def main():
     ap.add_argument("--tests", help="comma-separated test names to run (default: every test)")
     ap.add_argument("--disable-tests", action="store_true",
                     help="run no test (negative control: every built mutant survives)")
+    ap.add_argument("--control", metavar="KEY",
+                    help="negative control first: this mutant must be killed by the tests "
+                         "and survive with the tests disabled, or the run fails")
     ap.add_argument("--work", help="working directory (default: a temporary one, removed)")
     ap.add_argument("--keep", action="store_true", help="keep each mutant's tree")
     ap.add_argument("--json", help="write every mutant's result to this file")
@@ -636,14 +648,26 @@ def main():
         print("mutate: %d files include arena/arena.h: %s"
               % (len(r.users), " ".join(r.users)), flush=True)
         results = {}
+        if args.control:
+            by_key = {m.key(): m for m in muts}
+            if args.control not in by_key:
+                die("no mutant has the key %r (see --list)" % args.control)
+            m = by_key[args.control]
+            with_tests, detail = r.run_mutant(m, texts[m.file], "control")
+            saved, r.tests = r.tests, []
+            without, _ = r.run_mutant(m, texts[m.file], "control")
+            r.tests = saved
+            print("control: %s with the tests (%s), %s with them disabled"
+                  % (with_tests, detail, without), flush=True)
+            if with_tests != "killed" or without != "survived":
+                print("control: FAILED: want killed, then survived: the run cannot tell "
+                      "a weak test suite from a strong one")
+                return 1
 
         def one(pair):
             idx, m = pair
             status, detail = r.run_mutant(m, texts[m.file], idx)
-            if status == "survived" and m.key() in equivalents:
-                status = "equivalent"
-                detail = equivalents[m.key()]
-            elif status == "identical":
+            if status == "identical":
                 status = "equivalent"
             results[m.key()] = (m, status, detail)
             r.log("%-10s %s:%d %s  [%s]%s" % (status, m.file, m.line, m.key(), m.snippet[:60],
@@ -656,6 +680,11 @@ def main():
         if r.own_work and not args.keep:
             shutil.rmtree(r.work, ignore_errors=True)
 
+    # The list is read again to score: a survivor is equivalent if listed.
+    equivalents = load_equivalents()
+    for k, (m, s, d) in list(results.items()):
+        if s == "survived" and k in equivalents:
+            results[k] = (m, "equivalent", equivalents[k])
     counts = {s: 0 for s in ("stillborn", "killed", "equivalent", "survived")}
     for _, status, _ in results.values():
         counts[status] += 1
