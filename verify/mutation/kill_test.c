@@ -84,8 +84,32 @@ static void block_records_come_63_to_a_chunk(void) {
   EXPECT_EQ_U(s.outstanding, 0);
 }
 
+/* The block size bounds as numbers, not as the header's macros (a test that
+ * reads ARENA_MAX_BLOCK_SIZE moves with it): multiples of 8 from 32 to 1 GiB
+ * (survivors: ARENA_MAX_BLOCK_SIZE as 2 << 30 or 1 << 31). */
+static void block_size_bounds_are_32_and_1_gib(void) {
+  const size_t ok[] = {32, 40, 4096, ((size_t)1 << 30) - 8, (size_t)1 << 30};
+  const size_t bad[] = {
+      8, 16, 24, 31, 33, ((size_t)1 << 30) + 8, (size_t)1 << 31, (size_t)2 << 30, (size_t)3 << 30};
+  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+    arena_options o;
+    memset(&o, 0, sizeof o);
+    o.block_size = ok[i];
+    arena *a = arena_create_with(&o);
+    EXPECT_NOT_NULL(a);
+    arena_destroy(a);
+  }
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    arena_options o;
+    memset(&o, 0, sizeof o);
+    o.block_size = bad[i];
+    EXPECT_NULL(arena_create_with(&o));
+  }
+}
+
 int main(void) {
   RUN_TEST(destroy_hands_back_accessible_blocks);
   RUN_TEST(block_records_come_63_to_a_chunk);
+  RUN_TEST(block_size_bounds_are_32_and_1_gib);
   return 0;
 }

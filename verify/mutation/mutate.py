@@ -34,6 +34,9 @@ WARNINGS = [
 ]
 STRICT_WARNINGS = ["-Wconversion", "-Wsign-conversion"]
 SANITIZE = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+# --config=ubsan: the arena does not poison, so tests can lie about memory
+# (usage_overflow_test's pretend 2^63-byte blocks run only there).
+UBSAN_ONLY = ["-fsanitize=undefined", "-fno-sanitize-recover=all"]
 STRICT_UB = [
     "-fsanitize=unsigned-integer-overflow,implicit-conversion,pointer-overflow,local-bounds",
     "-fno-sanitize-recover=all",
@@ -127,15 +130,16 @@ def obj_name(rel):
 class Build:
     """Objects and binaries for one arena source tree (the original or a mutant)."""
 
-    def __init__(self, work, strict, include_first=None):
+    def __init__(self, work, strict, include_first=None, sanitize=None):
         self.work = work
         self.strict = strict
         self.include_first = include_first
+        self.sanitize = sanitize or SANITIZE
         os.makedirs(work, exist_ok=True)
 
     def compile(self, rel, src_path=None, depfile=False):
         out = os.path.join(self.work, obj_name(rel))
-        flags = [CC, "-c"] + WARNINGS + COMMON + SANITIZE
+        flags = [CC, "-c"] + WARNINGS + COMMON + self.sanitize
         if self.strict.get(rel, False):
             flags += STRICT_WARNINGS + STRICT_UB
         if self.include_first:
@@ -146,8 +150,9 @@ class Build:
         return out if rc == 0 else None, log
 
 
-def link(objs, archive, out, linkopts):
-    cmd = [CC, "-fuse-ld=bfd"] + SANITIZE + STRICT_UB + objs + [archive, "-o", out] + linkopts
+def link(objs, archive, out, linkopts, sanitize=None):
+    cmd = [CC, "-fuse-ld=bfd"] + (sanitize or SANITIZE) + STRICT_UB + objs + \
+        ([archive] if archive else []) + ["-o", out] + linkopts
     return run(cmd)
 
 
@@ -165,8 +170,9 @@ def header_users(work, rels):
 
 
 class Test:
-    def __init__(self, name, mains, args):
+    def __init__(self, name, mains, args, ubsan_only=False):
         self.name, self.mains, self.args = name, mains, args
+        self.ubsan_only = ubsan_only  # built as --config=ubsan: mains + arena.c alone
         self.seconds = 0.0
 
 
@@ -522,6 +528,8 @@ class Runner:
                 die("the unmutated arena fails %s (exit %s):\n%s" % (t.name, rc, out[-3000:]))
             t.seconds = secs
             self.tests.append(t)
+            if members - {os.path.basename(o) for o in objs} == {obj_name("arena/arena.c")}:
+                self.add_ubsan_twin(t)
         self.tests.sort(key=lambda t: t.seconds)
         if self.args.tests:
             want = self.args.tests.split(",")
@@ -529,6 +537,46 @@ class Runner:
         if self.args.disable_tests:
             self.tests = []
         self.base = base
+
+    def add_ubsan_twin(self, t):
+        """The same test built as --config=ubsan (it needs only the arena)."""
+        twin = Test(t.name + "[ubsan]", t.mains, t.args, ubsan_only=True)
+        b = Build(os.path.join(self.work, "base-ubsan"), self.strict, sanitize=UBSAN_ONLY)
+        objs = []
+        for rel in t.mains + ["arena/arena.c"]:
+            obj = os.path.join(b.work, obj_name(rel))
+            if not os.path.exists(obj):
+                obj, log = b.compile(rel)
+                if obj is None:
+                    die("the unmutated tree does not compile as ubsan (%s):\n%s" % (rel, log))
+            objs.append(obj)
+        binary = os.path.join(b.work, re.sub(r"\W", "_", twin.name))
+        rc, log = link(objs, None, binary, self.linkopts, sanitize=UBSAN_ONLY)
+        if rc != 0:
+            die("cannot link %s:\n%s" % (twin.name, log))
+        rc, out, secs = run_test(binary, twin, timeout=600)
+        if rc != 0:
+            self.log("  not run as ubsan (fails unmutated, exit %s): %s" % (rc, t.name))
+            return
+        twin.seconds = secs
+        self.ubsan_base = b.work
+        self.tests.append(twin)
+
+    def ubsan_objects(self, t, d, rebuild):
+        """A ubsan twin's objects for the mutant in d: the mutated files rebuilt."""
+        b = Build(os.path.join(d, "ubsan"), self.strict, include_first=d, sanitize=UBSAN_ONLY)
+        objs = []
+        for rel in t.mains + ["arena/arena.c"]:
+            obj = os.path.join(b.work, obj_name(rel))
+            if rel not in rebuild:
+                obj = os.path.join(self.ubsan_base, obj_name(rel))
+            elif not os.path.exists(obj):
+                src = os.path.join(d, rel) if rel.startswith("arena/") else rel
+                obj, log = b.compile(rel, src_path=src)
+                if obj is None:
+                    return None
+            objs.append(obj)
+        return objs
 
     def mutant_tree(self, m, text, idx):
         d = os.path.join(self.work, "m%s" % idx)
@@ -566,8 +614,14 @@ class Runner:
                     die("ar failed:\n" + log)
             for t in self.tests:
                 binary = os.path.join(d, "t")
-                mains = [objs.get(r, self.base_objs[r]) for r in t.mains]
-                rc, log = link(mains, archive, binary, self.linkopts)
+                if t.ubsan_only:
+                    uobjs = self.ubsan_objects(t, d, rebuild)
+                    if uobjs is None:
+                        return "stillborn", "does not compile as ubsan"
+                    rc, log = link(uobjs, None, binary, self.linkopts, sanitize=UBSAN_ONLY)
+                else:
+                    mains = [objs.get(r, self.base_objs[r]) for r in t.mains]
+                    rc, log = link(mains, archive, binary, self.linkopts)
                 if rc != 0:
                     return "stillborn", "link: " + log.strip().splitlines()[-1][:150]
                 timeout = max(20.0, 20 * t.seconds)
