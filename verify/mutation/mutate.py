@@ -10,7 +10,6 @@ fastest first, until one fails. See verify/mutation/README.md.
 
 import argparse
 import concurrent.futures
-import hashlib
 import json
 import os
 import random
