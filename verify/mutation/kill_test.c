@@ -88,9 +88,19 @@ static void block_records_come_63_to_a_chunk(void) {
  * reads ARENA_MAX_BLOCK_SIZE moves with it): multiples of 8 from 32 to 1 GiB
  * (survivors: ARENA_MAX_BLOCK_SIZE as 2 << 30 or 1 << 31). */
 static void block_size_bounds_are_32_and_1_gib(void) {
-  const size_t ok[] = {32, 40, 4096, ((size_t)1 << 30) - 8, (size_t)1 << 30};
+  const size_t ok[] = {32,
+                       40,
+                       4096,
+                       ((size_t)1 << 30) - 8,
+                       (size_t)1 << 30,
+                       ARENA_MIN_BLOCK_SIZE,
+                       ARENA_MAX_BLOCK_SIZE};
   const size_t bad[] = {
       8, 16, 24, 31, 33, ((size_t)1 << 30) + 8, (size_t)1 << 31, (size_t)2 << 30, (size_t)3 << 30};
+  /* The public bounds are the numbers, and are accepted (survivor:
+   * ARENA_MIN_BLOCK_SIZE as 31, which no multiple of 8 tells from 32). */
+  EXPECT_EQ_U(ARENA_MIN_BLOCK_SIZE, 32);
+  EXPECT_EQ_U(ARENA_MAX_BLOCK_SIZE, (size_t)1 << 30);
   for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
     arena_options o;
     memset(&o, 0, sizeof o);
