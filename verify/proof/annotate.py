@@ -175,6 +175,12 @@ c = sub(c, '''static void emit(const arena *a,''', r'''/*@ requires \valid_read(
 static void emit(const arena *a,''')
 c = sub(c, '''    a->on_event(a->event_ctx, &event);''', '''    /*@ calls arena_spec_event; */
     a->on_event(a->event_ctx, &event);''')
+c = sub(c, '''static int aligned_pointer(const void *p) {''', r'''/*@ requires 0 <= (uintptr_t)p <= UINTPTR_MAX;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> arena_aligned((char *)p);
+*/
+static int aligned_pointer(const void *p) {''')
 c = sub(c, '''static int reserve_block_entry(arena *a) {''', REQ + r'''    assigns a->blocks, \at(a->blocks, Post)->next, \at(a->blocks, Post)->count,
             arena_spec_allocs, arena_spec_chunks, arena_spec_chunk[arena_spec_chunks];
 ''' + INV_ENSURES + r'''    ensures arena_same{Pre, Post}(a);
@@ -189,6 +195,10 @@ c = sub(c, '''  arena_block_chunk *chunk;
   /*@ calls arena_spec_allocate; */
   chunk = a->allocator.allocate(a->allocator.ctx, sizeof(arena_block_chunk));
 ''')
+c = sub(c, '''  if (!aligned_pointer(chunk)) {
+    a->allocator.free(a->allocator.ctx, chunk, sizeof(arena_block_chunk));''', '''  if (!aligned_pointer(chunk)) {
+    /*@ calls arena_spec_free; */
+    a->allocator.free(a->allocator.ctx, chunk, sizeof(arena_block_chunk));''')
 c = sub(c, '''  chunk->next = a->blocks;''', '''  /*@ assert new_chunk: \\base_addr(chunk) != \\base_addr(a) &&
         \\forall integer k; 0 <= k < arena_spec_chunks ==>
           \\base_addr(chunk) != \\base_addr(arena_spec_chunk[k]); */
@@ -215,12 +225,12 @@ static char *new_block(arena *a, size_t bytes, size_t request, int aligned) {'''
 c = sub(c, '''  if (reserve_block_entry(a)) {
     block = a->allocator.allocate(a->allocator.ctx, bytes);
   }
-  if (block != NULL && ((uintptr_t)block & (ARENA_ALIGNMENT - 1)) != 0) {
+  if (block != NULL && !aligned_pointer(block)) {
     a->allocator.free(a->allocator.ctx, block, bytes);''', '''  if (reserve_block_entry(a)) {
     /*@ calls arena_spec_allocate; */
     block = a->allocator.allocate(a->allocator.ctx, bytes);
   }
-  if (block != NULL && ((uintptr_t)block & (ARENA_ALIGNMENT - 1)) != 0) {
+  if (block != NULL && !aligned_pointer(block)) {
     /*@ calls arena_spec_free; */
     a->allocator.free(a->allocator.ctx, block, bytes);''')
 c = sub(c, '''  ARENA_TRACK_RESERVE(block, bytes);
