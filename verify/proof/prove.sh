@@ -6,7 +6,7 @@
 #                              [--z3-rlimit N] [--cvc4-rlimit N]
 #                              [--keep DIR] [--no-controls] [--smoke]
 #   --z3-rlimit N    z3's resource limit per goal (default 40000000; 0: none)
-#   --cvc4-rlimit N  cvc4's resource limit per goal (default 400000; 0: none)
+#   --cvc4-rlimit N  cvc4's resource limit per goal (default 2000000; 0: none)
 #   --timeout S   per-goal backstop: CPU seconds a prover may use (default 60)
 #   --control-timeout S  the same for the negative controls (default 10)
 #   --jobs N      provers run at once (default: the number of CPUs)
@@ -35,7 +35,7 @@ die() { # die CODE MESSAGE: one line on stderr, then exit.
 timeout=60
 control_timeout=10
 z3_rlimit=40000000
-cvc4_rlimit=400000
+cvc4_rlimit=2000000
 jobs=$(nproc 2>/dev/null || echo 2)
 keep=""
 controls=1
