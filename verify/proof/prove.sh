@@ -18,7 +18,7 @@
 #                 a C assert() (about twice as long; not in CI)
 # The resource limits decide: they count the provers' own work, so a goal
 # proved on an idle machine is proved under any load. The time limits are CPU
-# time (why3 enforces them), never wall-clock time.
+# time (ulimit -t), never wall-clock time.
 # Prints one summary line per part and ends with "proof: passed" or
 # "proof: FAILED (...)"; exits 0, 1 on a failed proof or control, 2 on bad
 # usage or a missing tool.
@@ -122,6 +122,16 @@ cat >"$work/z3.drv" <<EOF
 import "$(why3 --print-datadir)/drivers/z3_471_nobv.drv"
 steps ":rlimit-count +\\\\([0-9]+\\\\)" 1
 EOF
+# The CPU-time backstop. WP's -wp-timeout is wall-clock time (WP stops a
+# prover that has run that long, whatever CPU it got: on a loaded machine
+# that failed a 2-second goal), so it is set to $wall s, and each prover runs
+# under ulimit -t with the CPU seconds wp() puts in ARENA_PROOF_CPU.
+wall=1800
+cat >"$work/cpu-limit" <<'EOF'
+#!/bin/sh
+ulimit -t "${ARENA_PROOF_CPU:?}" && exec "$@"
+EOF
+chmod +x "$work/cpu-limit"
 cat >"$WHY3CONFIG" <<EOF
 [main]
 datadir = "$(why3 --print-datadir)"
@@ -129,10 +139,10 @@ libdir = "$(why3 --print-libdir)"
 magic = 14
 memlimit = 4000
 running_provers_max = $jobs
-timelimit = $timeout
+timelimit = $wall
 
 [prover]
-command = "$(command -v z3) -smt2 ${z3_limit}auto_config=false smt.random_seed=42 sat.random_seed=42 -st %f"
+command = "$work/cpu-limit $(command -v z3) -smt2 ${z3_limit}auto_config=false smt.random_seed=42 sat.random_seed=42 -st %f"
 driver = "$work/z3.drv"
 editor = ""
 in_place = false
@@ -142,7 +152,7 @@ shortcut = "z3"
 version = "$z3_version"
 
 [prover]
-command = "$(command -v cvc4) ${cvc4_limit}--stats --lang=smt2 %f"
+command = "$work/cpu-limit $(command -v cvc4) ${cvc4_limit}--stats --lang=smt2 %f"
 driver = "cvc4_17"
 editor = ""
 in_place = false
@@ -180,11 +190,11 @@ wp() {
     -*) props=("${@:5}") ;;
     *) props=(-wp-prop "$5") ;;
   esac
-  (cd "$1" && frama-c -c11 -machdep gcc_x86_64 -cpp-extra-args="-I$1" \
+  (cd "$1" && ARENA_PROOF_CPU=$4 frama-c -c11 -machdep gcc_x86_64 -cpp-extra-args="-I$1" \
     -warn-unsigned-overflow -warn-unsigned-downcast -warn-signed-downcast -rte-no-pointer-call \
     arena/arena.c proof/client.c \
     -wp -wp-rte -wp-model Typed+cast -wp-split -wp-fct "$3" "${props[@]}" \
-    -wp-prover z3,cvc4 -wp-timeout "$4" -wp-par "$jobs") >"$2" 2>&1
+    -wp-prover z3,cvc4 -wp-timeout "$wall" -wp-par "$jobs") >"$2" 2>&1
 }
 
 # goals LOG: "proved total" from WP's summary line ("" if there is none).
@@ -324,8 +334,8 @@ fi
 slowest=$(cat "$work"/wp-*.log |
   sed -n 's/^\[wp\] \[[^]]*\] Goal typed_cast_\([^ ]*\) : Valid (Qed:[^)]*) (\([0-9.]*\)s)\( ([0-9]*)\)\{0,1\}$/\2s \1/p' |
   sort -rn | head -1)
-# most PROVER LIMIT: "steps/limit (percent) goal" of the goal PROVER worked
-# hardest on.
+# most PROVER LIMIT: "count of LIMIT (percent) goal" for the goal PROVER
+# worked hardest on (the count is WP's last parenthesis, the prover's steps).
 most() {
   cat "$work"/wp-*.log |
     sed -n "s/^\[wp\] \[$1 [^]]*\] Goal typed_cast_\([^ ]*\) : Valid .* (\([0-9]*\))\$/\2 \1/p" |
