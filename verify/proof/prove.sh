@@ -3,8 +3,11 @@
 # negative controls. Fails on any unproved goal and on any control that proves.
 #
 # usage: verify/proof/prove.sh [--timeout S] [--control-timeout S] [--jobs N]
+#                              [--z3-rlimit N] [--cvc4-rlimit N]
 #                              [--keep DIR] [--no-controls] [--smoke]
-#   --timeout S   per-goal prover time limit in seconds (default 60)
+#   --z3-rlimit N    z3's resource limit per goal (default 40000000; 0: none)
+#   --cvc4-rlimit N  cvc4's resource limit per goal (default 2000000; 0: none)
+#   --timeout S   per-goal backstop: CPU seconds a prover may use (default 60)
 #   --control-timeout S  the same for the negative controls (default 10)
 #   --jobs N      provers run at once (default: the number of CPUs)
 #   --keep DIR    work in DIR (created, must not exist) and keep it: the
@@ -13,6 +16,9 @@
 #   --smoke       also WP's smoke tests: no precondition or assumption may be
 #                 contradictory and no code dead, except the failure branch of
 #                 a C assert() (about twice as long; not in CI)
+# The resource limits decide: they count the provers' own work, so a goal
+# proved on an idle machine is proved under any load. The time limits are CPU
+# time (ulimit -t), never wall-clock time.
 # Prints one summary line per part and ends with "proof: passed" or
 # "proof: FAILED (...)"; exits 0, 1 on a failed proof or control, 2 on bad
 # usage or a missing tool.
@@ -28,15 +34,19 @@ die() { # die CODE MESSAGE: one line on stderr, then exit.
 
 timeout=60
 control_timeout=10
+z3_rlimit=40000000
+cvc4_rlimit=2000000
 jobs=$(nproc 2>/dev/null || echo 2)
 keep=""
 controls=1
 smoke=()
 while [ $# -gt 0 ]; do
   case $1 in
-    --timeout | --control-timeout | --jobs | --keep)
+    --timeout | --control-timeout | --jobs | --keep | --z3-rlimit | --cvc4-rlimit)
       [ $# -ge 2 ] || die 2 "$1 needs a value"
       case $1 in
+        --z3-rlimit) z3_rlimit=$2 ;;
+        --cvc4-rlimit) cvc4_rlimit=$2 ;;
         --timeout) timeout=$2 ;;
         --control-timeout) control_timeout=$2 ;;
         --jobs) jobs=$2 ;;
@@ -53,7 +63,7 @@ while [ $# -gt 0 ]; do
       shift
       ;;
     -h | --help)
-      sed -n '5,18p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '5,24p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) die 2 "unknown argument '$1' (try --help)" ;;
@@ -63,6 +73,10 @@ done
 [[ $control_timeout =~ ^[1-9][0-9]{0,3}$ ]] ||
   die 2 "--control-timeout must be 1-9999 seconds, not '$control_timeout'"
 [[ $jobs =~ ^[1-9][0-9]{0,2}$ ]] || die 2 "--jobs must be 1-999, not '$jobs'"
+[[ $z3_rlimit =~ ^(0|[1-9][0-9]{0,11})$ ]] ||
+  die 2 "--z3-rlimit must be 0 (none) or a count up to 12 digits, not '$z3_rlimit'"
+[[ $cvc4_rlimit =~ ^(0|[1-9][0-9]{0,11})$ ]] ||
+  die 2 "--cvc4-rlimit must be 0 (none) or a count up to 12 digits, not '$cvc4_rlimit'"
 
 for tool in frama-c why3 z3 cvc4; do
   command -v "$tool" >/dev/null ||
@@ -98,6 +112,26 @@ export WHY3CONFIG="$work/why3.conf"
 z3_version=$(z3 -version | sed -n 's/^Z3 version \([0-9.]*\).*/\1/p')
 cvc4_version=$(cvc4 --version | sed -n 's/^This is CVC4 version \([0-9.]*\).*/\1/p')
 [ -n "$z3_version" ] && [ -n "$cvc4_version" ] || die 2 "cannot read the versions of z3 and cvc4"
+z3_limit=""
+cvc4_limit=""
+[ "$z3_rlimit" -eq 0 ] || z3_limit="rlimit=$z3_rlimit "
+[ "$cvc4_rlimit" -eq 0 ] || cvc4_limit="--rlimit=$cvc4_rlimit "
+# Why3's z3 driver without bit-vectors, plus the steps z3 reports (-st) so
+# that WP logs each goal's resource count.
+cat >"$work/z3.drv" <<EOF
+import "$(why3 --print-datadir)/drivers/z3_471_nobv.drv"
+steps ":rlimit-count +\\\\([0-9]+\\\\)" 1
+EOF
+# The CPU-time backstop. WP's -wp-timeout is wall-clock time (WP stops a
+# prover that has run that long, whatever CPU it got: on a loaded machine
+# that failed a 2-second goal), so it is set to $wall s, and each prover runs
+# under ulimit -t with the CPU seconds wp() puts in ARENA_PROOF_CPU.
+wall=1800
+cat >"$work/cpu-limit" <<'EOF'
+#!/bin/sh
+ulimit -t "${ARENA_PROOF_CPU:?}" && exec "$@"
+EOF
+chmod +x "$work/cpu-limit"
 cat >"$WHY3CONFIG" <<EOF
 [main]
 datadir = "$(why3 --print-datadir)"
@@ -105,11 +139,11 @@ libdir = "$(why3 --print-libdir)"
 magic = 14
 memlimit = 4000
 running_provers_max = $jobs
-timelimit = $timeout
+timelimit = $wall
 
 [prover]
-command = "$(command -v z3) -smt2 -T:%t auto_config=false smt.random_seed=42 sat.random_seed=42 %f"
-driver = "z3_471_nobv"
+command = "$work/cpu-limit $(command -v z3) -smt2 ${z3_limit}auto_config=false smt.random_seed=42 sat.random_seed=42 -st %f"
+driver = "$work/z3.drv"
 editor = ""
 in_place = false
 interactive = false
@@ -118,7 +152,7 @@ shortcut = "z3"
 version = "$z3_version"
 
 [prover]
-command = "$(command -v cvc4) --tlimit=%t000 --lang=smt2 %f"
+command = "$work/cpu-limit $(command -v cvc4) ${cvc4_limit}--stats --lang=smt2 %f"
 driver = "cvc4_17"
 editor = ""
 in_place = false
@@ -134,7 +168,7 @@ ulimit -s unlimited 2>/dev/null || ulimit -s "$(ulimit -H -s)" 2>/dev/null || tr
 # arena_allocate_aligned_0 are Frama-C's copies of the inline functions as
 # client.c sees them) and the client.
 groups=(
-  new_block,reserve_block_entry,emit,fallback,arena_allocate_fallback,arena_allocate_aligned_fallback
+  new_block,reserve_block_entry,aligned_pointer,emit,fallback,arena_allocate_fallback,arena_allocate_aligned_fallback
   arena_allocate,arena_allocate_0,arena_allocate_aligned,arena_allocate_aligned_0,one,proof_client
 )
 
@@ -156,11 +190,11 @@ wp() {
     -*) props=("${@:5}") ;;
     *) props=(-wp-prop "$5") ;;
   esac
-  (cd "$1" && frama-c -c11 -machdep gcc_x86_64 -cpp-extra-args="-I$1" \
+  (cd "$1" && ARENA_PROOF_CPU=$4 frama-c -c11 -machdep gcc_x86_64 -cpp-extra-args="-I$1" \
     -warn-unsigned-overflow -warn-unsigned-downcast -warn-signed-downcast -rte-no-pointer-call \
     arena/arena.c proof/client.c \
     -wp -wp-rte -wp-model Typed+cast -wp-split -wp-fct "$3" "${props[@]}" \
-    -wp-prover z3,cvc4 -wp-timeout "$4" -wp-par "$jobs") >"$2" 2>&1
+    -wp-prover z3,cvc4 -wp-timeout "$wall" -wp-par "$jobs") >"$2" 2>&1
 }
 
 # goals LOG: "proved total" from WP's summary line ("" if there is none).
@@ -176,7 +210,8 @@ unproved() {
 
 failures=()
 echo "prove: Frama-C $(frama-c -version), z3 $z3_version, cvc4 $cvc4_version;" \
-  "timeout ${timeout}s, $jobs jobs; work in $work"
+  "limits per goal: z3 rlimit $z3_rlimit, cvc4 rlimit $cvc4_rlimit, ${timeout}s CPU;" \
+  "$jobs jobs; work in $work"
 
 # 1. The bit-level axiom of acsl.h, for every 64-bit value.
 if "$python" "$here/bits_lemma.py" >"$work/bits.log" 2>&1; then
@@ -294,11 +329,29 @@ if [ "${#smoke[@]}" -gt 0 ]; then
     "$(grep -c . <<<"$dead") line(s); $unexpected of those lines not a C assert()"
   [ "$unexpected" -eq 0 ] || failures+=("$unexpected smoke tests")
 fi
+# The slowest goal (CPU seconds, which vary a little) and the most work a
+# prover needed for one goal against its resource limit (which do not vary).
 slowest=$(cat "$work"/wp-*.log |
-  sed -n 's/^\[wp\] \[[^]]*\] Goal typed_cast_\([^ ]*\) : Valid (Qed:[^)]*) (\([0-9.]*\)s)$/\2s \1/p' |
+  sed -n 's/^\[wp\] \[[^]]*\] Goal typed_cast_\([^ ]*\) : Valid (Qed:[^)]*) (\([0-9.]*\)s)\( ([0-9]*)\)\{0,1\}$/\2s \1/p' |
   sort -rn | head -1)
+# most PROVER LIMIT: "count of LIMIT (percent) goal" for the goal PROVER
+# worked hardest on (the count is WP's last parenthesis, the prover's steps).
+most() {
+  cat "$work"/wp-*.log |
+    sed -n "s/^\[wp\] \[$1 [^]]*\] Goal typed_cast_\([^ ]*\) : Valid .* (\([0-9]*\))\$/\2 \1/p" |
+    sort -rn | head -1 | {
+    if ! read -r n g; then
+      echo "none"
+    elif [ "$2" -gt 0 ]; then
+      echo "$n of $2 ($((100 * n / $2))%) $g"
+    else
+      echo "$n (no limit) $g"
+    fi
+  }
+}
 echo "prove: arena/: $proved/$total goals proved in ${seconds}s" \
   "(slowest: ${slowest:-every goal under 1s})"
+echo "prove: most work for one goal: z3 $(most Z3 "$z3_rlimit"), cvc4 $(most CVC4 "$cvc4_rlimit")"
 if [ "$proved" -ne "$total" ]; then
   failures+=("$((total - proved)) unproved goals")
 fi
@@ -327,7 +380,7 @@ for dir in "$work"/control-*; do
   hits=$(unproved "$dir/wp.log" | grep -cE -- "$expect" || true)
   if [ "$status" -eq 0 ] && [ "$hits" -gt 0 ]; then
     echo "prove: control $name ($what): failed as it should, $hits goal(s)" \
-      "unproved in ${control_timeout}s, in ${seconds}s"
+      "unproved (CPU limit ${control_timeout}s), in ${seconds}s"
   else
     echo "prove: control $name ($what): NOT caught (frama-c exit $status," \
       "$hits unproved goals matching '$expect'; log: $dir/wp.log)"
