@@ -57,6 +57,18 @@ _Static_assert(sizeof(void *) != 8 || sizeof(arena_block_chunk) == 2048,
  * each large block: with 32 MiB here the fuzzer ran 14 times slower). */
 #define API_MAX_HELD ((size_t)2 << 20)
 
+/* What this process ran and skipped (under API_MAX_HELD), printed at exit when
+ * ARENAFUZZ_TOTALS is set, in the runner's format (tools/fuzz.sh's table). */
+static size_t g_runs;
+static size_t g_skipped;
+
+static void print_totals(void) {
+  fprintf(stderr,
+          "arenafuzz: totals: %zu runs, %zu allocations skipped (held-memory budget), 0 touches "
+          "skipped (api_fuzzer touches no block memory)\n",
+          g_runs, g_skipped);
+}
+
 /* The lying allocator hands out a small static buffer for every request above
  * FAULTY_MAX_BLOCK, so memory usage can approach SIZE_MAX. The arena never
  * reads or writes block memory itself, and we never touch a pretend block,
@@ -413,7 +425,8 @@ static void do_allocate(api_run *r, size_t bytes, int aligned) {
   int takes_block = p.path == MODEL_NEW_BLOCK || p.path == MODEL_DEDICATED;
   int pretend = takes_block && al->lies && p.block_bytes > FAULTY_MAX_BLOCK;
   if (takes_block && !pretend && p.block_bytes > API_MAX_HELD - r->held) {
-    return; /* skipped: too much real memory for one input */
+    g_skipped++; /* too much real memory for one input: counted, not run */
+    return;
   }
   size_t calls = al->calls;
   size_t misaligned = al->misaligned_total;
@@ -589,6 +602,7 @@ static int run_op(api_run *r, reader *in) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (g_runs++ == 0 && getenv("ARENAFUZZ_TOTALS") != NULL) atexit(print_totals);
   reader in = {data, size, 0};
   api_run r;
   memset(&r, 0, sizeof r);

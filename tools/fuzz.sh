@@ -264,8 +264,8 @@ done
 
 # What the runner skipped under its budgets (allocations past RUNNER_MAX_USAGE,
 # touches past RUNNER_MAX_TOUCH), counted by replaying the session's corpus
-# once: "A/T", or "-" for a target that does not run programs (text_fuzzer,
-# api_fuzzer).
+# once: "A/T" (api_fuzzer: allocations skipped under its held-memory budget),
+# or "-" for text_fuzzer, which allocates nothing.
 declare -A skips=()
 for n in "${names[@]}"; do
   totals=$( (cd "$out/$n" && ARENAFUZZ_TOTALS=1 timeout 600 "$out/bin/$n" -runs=0 \
