@@ -520,6 +520,7 @@ class Runner:
             if obj is None:
                 die("the unmutated tree does not compile (%s):\n%s" % (rel, log))
             self.base_objs[rel] = obj
+        self.untracked = untracked
         self.users = header_users(base.work, every)
         self.archive = os.path.join(base.work, "libaf.a")
         lib_objs = [self.base_objs[r] for r in libs]
@@ -621,6 +622,8 @@ class Runner:
             rebuild = ["arena/arena.c"] if m.file.endswith(".c") else self.users
             objs = {}
             for rel in rebuild:
+                if rel in self.untracked:
+                    continue  # built for its ubsan twin only (ubsan_objects)
                 src = os.path.join(d, rel) if rel.startswith("arena/") else rel
                 obj, log = b.compile(rel, src_path=src)
                 if obj is None:
