@@ -58,13 +58,14 @@ for n in "${names[@]}"; do targets+=("//fuzz:$n"); done
 af_build "$work/bin" --config=asan-libfuzzer -- "${targets[@]}"
 
 # The mutants' replay binaries (the default build, as bazel test runs them):
-# every <mutant>_replay of verify/mutants but the control and our arena.
+# every <mutant>_replay of verify/mutants but the controls (none, none_*: correct
+# arenas that must pass everything) and our arena.
 mutants=()
 case " ${names[*]} " in
   *" ops_fuzzer "*)
     mapfile -t mutant_targets < <(af_bazel query \
       'attr(name, "_replay$", kind("cc_binary", //verify/mutants:all))' 2>/dev/null |
-      grep -v -E ':(none|arena)_replay$' | sort)
+      grep -v -E ':(none[a-z_]*|arena)_replay$' | sort)
     [ "${#mutant_targets[@]}" -gt 0 ] || af_die "found no mutant replay binaries in //verify/mutants"
     af_build "$work/mutants" -- "${mutant_targets[@]}"
     for t in "${mutant_targets[@]}"; do mutants+=("${t##*:}"); done
