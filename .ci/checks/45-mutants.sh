@@ -5,12 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 
-# bazel, with the output base from $AF_BAZEL_OUTPUT_BASE if set (as tools/lib.sh).
-bazel_cmd() {
-  local startup=()
-  [ -n "${AF_BAZEL_OUTPUT_BASE:-}" ] && startup+=("--output_base=$AF_BAZEL_OUTPUT_BASE")
-  bazel "${startup[@]}" "$@"
-}
+# shellcheck source=.ci/bazel.sh
+source .ci/bazel.sh # the scripts run from the checkout root (cd above)
 
 crashes=$(mktemp -d "${TMPDIR:-/tmp}/mutants-check.XXXXXX") || exit 1
 trap 'rm -rf "$crashes"' EXIT

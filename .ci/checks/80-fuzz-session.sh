@@ -94,13 +94,8 @@ expect_error "repro, --save of a passing input" tools/repro.sh --save ci-80-pass
 [ -e corpus/regressions/ci-80-passes.txt ] && bad "repro.sh saved a passing input"
 mkdir -p "$tmp/empty-dir"
 expect_error "coverage, empty --corpus" tools/coverage.sh --corpus "$tmp/empty-dir"
-bazel_cmd() {
-  if [ -n "${AF_BAZEL_OUTPUT_BASE:-}" ]; then
-    bazel --output_base="$AF_BAZEL_OUTPUT_BASE" "$@"
-  else
-    bazel "$@"
-  fi
-}
+# shellcheck source=.ci/bazel.sh
+source .ci/bazel.sh # the scripts run from the checkout root (cd above)
 # The replay binary and program_dump of the default build, found with bazel info.
 bin=$(bazel_cmd info bazel-bin 2>/dev/null)
 if bazel_cmd build //fuzz:ops_fuzzer //tools:program_dump >/dev/null 2>&1; then

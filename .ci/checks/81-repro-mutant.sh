@@ -22,13 +22,8 @@ bad() {
   echo "repro-mutant: FAIL: $*"
   failed=1
 }
-bazel_cmd() {
-  if [ -n "${AF_BAZEL_OUTPUT_BASE:-}" ]; then
-    bazel --output_base="$AF_BAZEL_OUTPUT_BASE" "$@"
-  else
-    bazel "$@"
-  fi
-}
+# shellcheck source=.ci/bazel.sh
+source .ci/bazel.sh # the scripts run from the checkout root (cd above)
 
 # 1. Find a crash against the mutant.
 tools/fuzz.sh --time 20 --subject "$mutant" --out "$tmp/session" ops_fuzzer >"$tmp/session.log" 2>&1

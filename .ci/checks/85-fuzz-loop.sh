@@ -25,13 +25,8 @@ bad() {
   echo "fuzz-loop: FAIL: $*"
   failed=1
 }
-bazel_cmd() {
-  if [ -n "${AF_BAZEL_OUTPUT_BASE:-}" ]; then
-    bazel --output_base="$AF_BAZEL_OUTPUT_BASE" "$@"
-  else
-    bazel "$@"
-  fi
-}
+# shellcheck source=.ci/bazel.sh
+source .ci/bazel.sh # the scripts run from the checkout root (cd above)
 mapfile -t fuzzers < <(for f in fuzz/*_fuzzer.c; do basename "$f" .c; done)
 count() { find "$1" -maxdepth 1 -type f 2>/dev/null | wc -l; }
 
