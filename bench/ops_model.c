@@ -54,6 +54,7 @@ static void run_model(const program *p) {
         model_init(&m, p->block_size, FAULTY_MAX_BLOCK);
         break;
       case OP_USAGE:
+      case OP_ALIGN:
       case OP_WRITE:
       case OP_VERIFY:
       case OP_VERIFY_ALL:

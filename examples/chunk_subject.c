@@ -3,15 +3,23 @@
 #include "examples/chunk_arena.h"
 #include "harness/subject.h"
 
-static const subject_info kInfo = {
-    "chunk_arena", /* name */
-    0,             /* leveldb_parity: a different policy */
-    0,             /* honours_block_size: chunks grow on their own */
-    0,             /* honours_allocator: it calls malloc */
-    0,             /* poisons: no ASan annotations */
+static const subject_contract kContract = {
+    .name = "chunk_arena",
+    .library = "examples/chunk_arena.c (a 60-line example)",
+    .leveldb_parity = 0,             /* a different policy */
+    .zero = CONTRACT_ZERO_NULL,      /* 0 bytes: NULL */
+    .max_request = (size_t)PTRDIFF_MAX, /* larger requests give NULL */
+    .plain_alignment = 16,
+    .alignment = 16,
+    .usage = CONTRACT_USAGE_HELD, /* chunk_arena_footprint: bytes of chunks held */
+    .failure = CONTRACT_FAIL_NULL,
+    .unchanged_after_failure = 1,
+    .blocks = CONTRACT_BLOCKS_OWN, /* it calls malloc */
+    .blind_spots = "no ASan poisoning inside chunks: an overrun into the next result is seen "
+                   "only by the pattern checks",
 };
 
-const subject_info *subject_describe(void) { return &kInfo; }
+const subject_contract *subject_describe(void) { return &kContract; }
 
 subject *subject_create(const subject_options *options) {
   (void)options;
@@ -23,7 +31,8 @@ void *subject_allocate(subject *s, size_t bytes) {
 }
 
 /* Every result is 16-byte aligned, so both calls are the same. */
-void *subject_allocate_aligned(subject *s, size_t bytes) {
+void *subject_allocate_aligned(subject *s, size_t bytes, size_t alignment) {
+  (void)alignment; /* always 16: the contract declares no parameter */
   return chunk_arena_alloc((chunk_arena *)(void *)s, bytes);
 }
 

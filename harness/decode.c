@@ -19,7 +19,11 @@ enum {
   GROUP_WRITE = 5,
   GROUP_VERIFY = 6,
   GROUP_OTHER = 7,
+  ALIGN_LOW = 4,      /* group 7, low 4-7: align 2^(byte from the back mod 21) */
+  ALIGN_MAX_LOG = 20, /* log2(OP_MAX_ALIGN), asserted below */
 };
+_Static_assert(((size_t)1 << ALIGN_MAX_LOG) == OP_MAX_ALIGN, "align payload covers OP_MAX_ALIGN");
+
 
 size_t decode_block_size(uint8_t header) { return kBlockSizes[header & (DECODE_BLOCK_SIZES - 1)]; }
 
@@ -112,6 +116,10 @@ int decode_program(const uint8_t *data, size_t size, program *out) {
     } else {
       static const op_kind kOther[4] = {OP_USAGE, OP_VERIFY_ALL, OP_FAIL_NEXT_BLOCK, OP_RESET};
       kind = kOther[low >> 3];
+      if (low >= ALIGN_LOW && low < ALIGN_LOW + 4) {
+        kind = OP_ALIGN;
+        arg = (size_t)1 << (take_back(&c, 1) % (ALIGN_MAX_LOG + 1));
+      }
     }
     if (!program_push(out, kind, arg)) {
       return 0;
@@ -186,6 +194,19 @@ static int encode_op(const op *o, size_t block_size, uint8_t *ctl, uint8_t paylo
       } else {
         return 0;
       }
+      break;
+    }
+    case OP_ALIGN: {
+      if (!op_valid_align(o->arg)) {
+        return 0;
+      }
+      unsigned log = 0;
+      while (((size_t)1 << log) != o->arg) {
+        log++;
+      }
+      *ctl = (uint8_t)((GROUP_OTHER << 5) | ALIGN_LOW);
+      *n = 1;
+      value = log;
       break;
     }
     case OP_USAGE:

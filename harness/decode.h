@@ -25,8 +25,8 @@ extern "C" {
  *            3 4    aligned,  size class c & 31
  *            5      write  index c & 31 (31: a 2-byte index from the back)
  *            6      verify index c & 31 (31: a 2-byte index from the back)
- *            7      c & 31: 0-7 usage, 8-15 verify-all, 16-23 fail-next-block,
- *                   24-31 reset
+ *            7      c & 31: 0-3 usage, 4-7 align 2^(1 byte from the back
+ *                   mod 21), 8-15 verify-all, 16-23 fail-next-block, 24-31 reset
  *
  * Size classes for block size b (b = 4096 for the default), so every boundary
  * is one byte change away:

@@ -152,6 +152,12 @@ void faulty_init(faulty *f) {
   f->max_block = FAULTY_MAX_BLOCK;
 }
 
+void faulty_forget(faulty *f) {
+  assert(f != NULL);
+  f->outstanding = 0;
+  f->outstanding_bytes = 0;
+}
+
 void *faulty_allocate(void *ctx, size_t bytes) {
   faulty *f = ctx;
   assert(f != NULL);
@@ -201,7 +207,7 @@ void faulty_free(void *ctx, void *ptr, size_t bytes) {
   size_t h[H_WORDS];
   read_header(raw, h);
   int intact = h[H_CHECK] == (FAULTY_MAGIC ^ h[H_BYTES] ^ h[H_CAPACITY]);
-  if (!intact || h[H_BYTES] != bytes) {
+  if (!intact || (!f->unsized && h[H_BYTES] != bytes)) {
     f->bad_frees++;
   }
   assert(f->outstanding > 0);

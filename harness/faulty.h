@@ -32,7 +32,9 @@ typedef struct faulty {
   size_t failures;    /* calls that returned NULL */
   size_t outstanding; /* allocations not yet freed */
   size_t outstanding_bytes;
-  size_t bad_frees; /* frees whose size differs from the allocation's, or of NULL */
+  size_t bad_frees; /* frees whose size differs from the allocation's (unless
+                     * unsized), or of NULL, or of a damaged header */
+  int unsized;      /* 1: free's size is not checked (a library that frees without one) */
   /* 1: frees go to the process-wide cache instead of free(); the runner sets
    * it only while destroying an arena, so a block a live arena frees early
    * really is freed (and ASan reports any later use as use-after-free). */
@@ -49,6 +51,10 @@ typedef struct faulty {
 
 /* Zero counters, fail_next off, max_block = FAULTY_MAX_BLOCK. */
 void faulty_init(faulty *f);
+
+/* Forgets what is outstanding (blocks a subject leaked stay allocated), so
+ * the next arena's ledger starts from zero. */
+void faulty_forget(faulty *f);
 
 /* The callbacks to put in subject_options / arena_options (ctx: a faulty*).
  * allocate: counts the call; if fail_next is set it clears it and returns

@@ -61,6 +61,7 @@ size_t program_block_size(const program *p) {
 
 static const char *const kNames[OP_KIND_COUNT] = {
     "allocate", "aligned", "usage", "write", "verify", "verify-all", "fail-next-block", "reset",
+    "align",
 };
 
 const char *op_name(op_kind kind) {
@@ -71,8 +72,11 @@ const char *op_name(op_kind kind) {
 }
 
 int op_has_arg(op_kind kind) {
-  return kind == OP_ALLOCATE || kind == OP_ALIGNED || kind == OP_WRITE || kind == OP_VERIFY;
+  return kind == OP_ALLOCATE || kind == OP_ALIGNED || kind == OP_WRITE || kind == OP_VERIFY ||
+         kind == OP_ALIGN;
 }
+
+int op_valid_align(size_t n) { return n != 0 && n <= OP_MAX_ALIGN && (n & (n - 1)) == 0; }
 
 int program_equal(const program *a, const program *b) {
   assert(a != NULL && b != NULL);

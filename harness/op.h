@@ -20,6 +20,10 @@ typedef enum op_kind {
   OP_FAIL_NEXT_BLOCK, /* the allocator's next call fails; arg unused (0) */
   OP_RESET,           /* destroy the arena, start a new one (an armed fault is
                        * disarmed); arg unused (0) */
+  OP_ALIGN,           /* arg: the alignment (a power of two, at most OP_MAX_ALIGN)
+                       * of the `aligned` operations after it, for subjects with
+                       * an alignment parameter (clamped to the subject's
+                       * maximum); no effect on the others */
   OP_KIND_COUNT
 } op_kind;
 
@@ -34,6 +38,12 @@ typedef struct op {
 #define OP_MAX_BLOCK_SIZE ((size_t)1 << 30)
 #define OP_BLOCK_ALIGNMENT ((size_t)8)
 #define OP_DEFAULT_BLOCK_SIZE ((size_t)4096)
+
+/* The largest alignment an `align` operation may ask for. */
+#define OP_MAX_ALIGN ((size_t)1 << 20)
+
+/* 1 if n is an alignment an `align` operation may ask for. */
+int op_valid_align(size_t n);
 
 /* A whole input: the arena's block size and its operations. */
 typedef struct program {

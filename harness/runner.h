@@ -50,18 +50,46 @@ typedef struct runner_stats {
   double worst_ratio; /* max usage/live bytes (live bytes > 0) over the last arena's life */
 } runner_stats;
 
-typedef struct runner_failure {
-  size_t op_index; /* the failing operation (count: the final checks; SIZE_MAX: creation) */
-  /* "op 12 (allocate 1025): usage 4104, expected 1033"; if operations were
-   * skipped before the failure, "(N allocations and M touches skipped before)"
-   * is appended. */
+/* At most this many distinct findings are kept per run. */
+#define RUNNER_MAX_FINDINGS 16
+
+/* One distinct finding: a rule of the contract the subject broke. Rules:
+ * zero-size, huge-request (memory for a request above the contract's
+ * max_request or of RUNNER_UNSATISFIABLE bytes or more), must-succeed,
+ * alignment, wraps, overlap (memory handed out twice), corruption (a live
+ * allocation's bytes changed), usage, blocks (usage below the blocks held),
+ * leak, bad-free, refusal, parity, poison, create, undefined-behaviour (a
+ * UBSan report from the subject's code), observer, runner. */
+typedef struct runner_finding {
+  const char *rule;
+  size_t op_index; /* where it was first seen (as runner_failure.op_index) */
+  size_t count;    /* how often it was seen in the run */
+  int known;       /* 1: one of the contract's known findings */
   char message[512];
+} runner_finding;
+
+typedef struct runner_failure {
+  /* The first finding that is not a known one (op_index 0 and an empty
+   * message if there is none). op_index: the failing operation (count: the
+   * final checks; SIZE_MAX: creation). message: "op 12 (allocate 1025): usage
+   * 4104, expected 1033"; if operations were skipped before it, "(N
+   * allocations and M touches skipped before)" is appended. */
+  size_t op_index;
+  char message[512];
+  const char *rule; /* its rule; NULL if none */
+  /* Every distinct finding of the run, known ones included, in the order
+   * first seen (a run stops at the first unknown one unless
+   * runner_options.all_findings is set). Distinct means another rule, or for
+   * undefined-behaviour another report. */
+  size_t count;
+  runner_finding findings[RUNNER_MAX_FINDINGS];
 } runner_failure;
 
 /* Options; zero (or a NULL pointer) means the default. */
 typedef struct runner_options {
-  int policy_free; /* 1: check only the policy-free invariants, whatever the subject claims */
-  int quiet;       /* 1: do not print the failure (the caller does) */
+  int policy_free;  /* 1: check no LevelDB parity, whatever the contract claims */
+  int quiet;        /* 1: do not print the failure (the caller does) */
+  int all_findings; /* 1: go on after a finding, to list every distinct one */
   /* Called after every operation that passed its checks, skipped ones
    * included (may be NULL): usage is the subject's memory usage, live_bytes
    * the bytes of live allocations of the current arena. A nonzero return
@@ -72,14 +100,19 @@ typedef struct runner_options {
   void *ctx;
 } runner_options;
 
-/* Runs p (a valid block size, see program_valid_block_size). Every allocation
- * is filled with its own pattern, every live allocation is checked again
- * before each reset and at the end, and after the last arena is destroyed the
- * subject must have given back every block it took from the harness
- * allocator. Returns 1 if every check passed, 0 at the first violation (then
- * *failure says where and what; the subject was destroyed). options, stats
- * and failure may be NULL. Running out of memory in the runner itself is
- * reported as a failure. */
+/* Runs p (a valid block size, see program_valid_block_size) on the linked
+ * subject, checking what its contract (harness/contract.h) declares. Every
+ * allocation is filled with its own pattern, every live allocation is checked
+ * again before each reset and at the end, and after each arena is destroyed
+ * a subject that takes blocks from the harness allocator must have given
+ * back every one. A finding the contract lists as known is recorded and the
+ * run goes on (the result is not used); the first other finding ends the run
+ * unless options->all_findings is set (then the run goes on: results that
+ * broke a rule are not used, usage is read again, and after a parity finding
+ * only the contract's other rules are checked). Returns 1 if there was no
+ * finding other than known ones, else 0 (*failure says where and what; the
+ * subject was destroyed). options, stats and failure may be NULL. Running out
+ * of memory in the runner itself is a finding (rule runner). */
 int runner_run(const program *p, const runner_options *options, runner_stats *stats,
                runner_failure *failure);
 
@@ -97,9 +130,13 @@ void runner_get_totals(runner_totals *out);
  * what it skipped). */
 void runner_print_totals(FILE *f);
 
-/* The fuzz entry's use: runs p and aborts with the failure message (after
- * printing the program in text form to stderr, failing line marked) on a
- * violation. */
+/* Prints every finding of `failure` ("arenafuzz: finding <rule>[ (known)]:
+ * <message>") to f, after the contract when `contract` is 1. */
+void runner_print_findings(FILE *f, const runner_failure *failure, int contract);
+
+/* The fuzz entry's use: runs p and, on a finding that is not a known one,
+ * prints the contract, the program in text form (failing line marked) and
+ * the finding to stderr, and aborts. */
 void runner_run_or_abort(const program *p);
 
 #ifdef __cplusplus

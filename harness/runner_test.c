@@ -62,7 +62,7 @@ typedef enum bug {
 } bug;
 
 static bug g_bug;
-static subject_info g_info = {"fake", 1, 1, 1, 1};
+static subject_contract g_info = CONTRACT_LEVELDB("fake", "the runner test's fake", 1);
 
 struct subject {
   arena *a;
@@ -92,7 +92,7 @@ static void fake_free(void *ctx, void *p, size_t n) {
                                                  : n);
 }
 
-const subject_info *subject_describe(void) { return &g_info; }
+const subject_contract *subject_describe(void) { return &g_info; }
 
 subject *subject_create(const subject_options *options) {
   if (g_bug == BUG_CREATE_FAILS) return NULL;
@@ -167,7 +167,10 @@ static void *fake(subject *s, size_t n, int aligned) {
 }
 
 void *subject_allocate(subject *s, size_t n) { return fake(s, n, 0); }
-void *subject_allocate_aligned(subject *s, size_t n) { return fake(s, n, 1); }
+void *subject_allocate_aligned(subject *s, size_t n, size_t alignment) {
+  (void)alignment;
+  return fake(s, n, 1);
+}
 
 size_t subject_memory_usage(const subject *s) {
   size_t u = arena_memory_usage(s->a) + s->extra_usage;
@@ -202,7 +205,7 @@ static program parse(const char *text) {
 static void expect_run(bug b, const char *text, size_t op_index, const char *want) {
   g_bug = b;
   program p = parse(text);
-  runner_options o = {0, 1, NULL, NULL};
+  runner_options o = {0, 1, 0, NULL, NULL};
   runner_failure f;
   runner_stats st;
   int ok = runner_run(&p, &o, &st, &f);
@@ -269,7 +272,7 @@ static void each_planted_bug_is_caught(void) {
   expect_run(BUG_OVERLAP, five, 2, "overlaps allocation #1");
   expect_run(BUG_MISALIGNED, PROGRAM("allocate 1\naligned 8\n"), 1, "is not 8-aligned");
   expect_run(BUG_ZERO, PROGRAM("allocate 1\nallocate 0\n"), 1,
-             "expected NULL for an impossible size");
+             "expected NULL for 0 bytes");
   expect_run(BUG_CORRUPT, PROGRAM("allocate 10\nallocate 10\nallocate 10\nverify 0\n"), 3,
              "allocation #0 (10 bytes from op 0) byte 0 is");
   expect_run(BUG_CORRUPT, PROGRAM("allocate 10\nallocate 10\nallocate 10\n"), 3,
@@ -307,7 +310,7 @@ static void each_planted_bug_is_caught(void) {
 /* Policy-free mode ignores the layout bugs but still catches the rest. */
 static void policy_free_mode(void) {
   const char *five = PROGRAM("allocate 1\nallocate 2\nallocate 3\nallocate 4\nallocate 5\n");
-  runner_options o = {1, 1, NULL, NULL};
+  runner_options o = {1, 1, 0, NULL, NULL};
   runner_failure f;
   g_bug = BUG_GAP;
   program p = parse(five);
@@ -340,8 +343,8 @@ static void policy_free_mode(void) {
   runner_stats st;
   EXPECT_TRUE(runner_run(&p, NULL, &st, &f));
   EXPECT_EQ_U(st.fast + st.new_blocks + st.dedicated, 0);
-  EXPECT_EQ_U(st.refused, 2);
-  EXPECT_EQ_U(st.failed, 2);
+  EXPECT_EQ_U(st.refused, 3); /* 0, SIZE_MAX, and PTRDIFF_MAX (>= RUNNER_UNSATISFIABLE) */
+  EXPECT_EQ_U(st.failed, 1);  /* the armed fault */
   g_bug = BUG_ZERO;
   EXPECT_TRUE(!runner_run(&p, &o, NULL, &f));
   EXPECT_EQ_U(f.op_index, 4);
@@ -368,7 +371,8 @@ static void leveldb_refusal_is_accepted(void) {
  * that could succeed and pass the usage budget is skipped, counted, and named
  * in a later failure's message. */
 static void unsatisfiable_requests_reach_every_subject(void) {
-  g_info.honours_allocator = 0;
+  g_info.leveldb_parity = 0; /* parity needs the harness's blocks */
+  g_info.blocks = CONTRACT_BLOCKS_OWN;
   program p =
       parse(PROGRAM("allocate 1\nallocate PTRDIFF_MAX\naligned 281474976710656\n"
                     "allocate 2147483648\nallocate 4294967304\nallocate 1\n"));
@@ -376,17 +380,20 @@ static void unsatisfiable_requests_reach_every_subject(void) {
   runner_failure f;
   g_bug = BUG_FAULTS_IGNORED; /* blocks from malloc */
   EXPECT_TRUE(runner_run(&p, NULL, &st, &f));
-  EXPECT_EQ_U(st.failed, 2);
+  EXPECT_EQ_U(st.refused, 2); /* PTRDIFF_MAX and 2^48 bytes */
+  EXPECT_EQ_U(st.failed, 0);
   EXPECT_EQ_U(st.skipped_allocations, 2);
   EXPECT_EQ_U(st.ops_skipped, 2);
   EXPECT_EQ_U(st.allocations, 2);
   g_bug = BUG_SPURIOUS_NULL; /* the fourth call, the last op, after the skips */
   EXPECT_TRUE(!runner_run(&p, NULL, &st, &f));
   EXPECT_TRUE(strstr(f.message,
-                     "op 5 (allocate 1): returned NULL, expected fast (2 allocations "
-                     "and 0 touches skipped before)") != NULL);
+                     "op 5 (allocate 1): returned NULL without an allocator failure (2 "
+                     "allocations and 0 touches skipped before)") != NULL);
+  EXPECT_TRUE(strcmp(f.rule, "must-succeed") == 0);
   program_free(&p);
-  g_info.honours_allocator = 1;
+  g_info.leveldb_parity = 1;
+  g_info.blocks = CONTRACT_BLOCKS_HARNESS_SIZED;
   g_bug = BUG_NONE;
 }
 
@@ -414,7 +421,7 @@ static int observer(void *ctx, size_t index, const op *o, size_t usage, size_t l
 static void observer_sees_every_op_and_can_stop(void) {
   program p = parse(PROGRAM("allocate 10\nallocate 20\nusage\nallocate 2000\n"));
   observed ob = {0, SIZE_MAX, 0, 0};
-  runner_options o = {0, 1, observer, &ob};
+  runner_options o = {0, 1, 0, observer, &ob};
   runner_failure f;
   EXPECT_TRUE(runner_run(&p, &o, NULL, &f));
   EXPECT_EQ_U(ob.calls, 4);

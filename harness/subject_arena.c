@@ -11,15 +11,10 @@
 static arena *as_arena(subject *s) { return (arena *)(void *)s; }
 static const arena *as_const_arena(const subject *s) { return (const arena *)(const void *)s; }
 
-static const subject_info kInfo = {
-    "arena", /* name */
-    1,       /* leveldb_parity */
-    1,       /* honours_block_size */
-    1,       /* honours_allocator */
-    ARENA_TRACK_POISONS,
-};
+static const subject_contract kContract =
+    CONTRACT_LEVELDB("arena", "arenafuzz's arena (arena/arena.h)", ARENA_TRACK_POISONS);
 
-const subject_info *subject_describe(void) { return &kInfo; }
+const subject_contract *subject_describe(void) { return &kContract; }
 
 subject *subject_create(const subject_options *options) {
   arena_options o = {0, {NULL, NULL, NULL}, NULL, NULL};
@@ -34,7 +29,8 @@ subject *subject_create(const subject_options *options) {
 
 void *subject_allocate(subject *s, size_t bytes) { return arena_allocate(as_arena(s), bytes); }
 
-void *subject_allocate_aligned(subject *s, size_t bytes) {
+void *subject_allocate_aligned(subject *s, size_t bytes, size_t alignment) {
+  (void)alignment; /* always ARENA_ALIGNMENT: the contract declares no parameter */
   return arena_allocate_aligned(as_arena(s), bytes);
 }
 

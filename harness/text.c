@@ -269,10 +269,16 @@ static int parse_line(parser *ps, span line, program *out, int *seen_block) {
   if (op_has_arg(kind)) {
     if (arg.s == arg.e) {
       return fail(ps, "'%s' needs %s", op_name(kind),
-                  kind == OP_WRITE || kind == OP_VERIFY ? "an index" : "a size");
+                  kind == OP_WRITE || kind == OP_VERIFY ? "an index"
+                  : kind == OP_ALIGN                     ? "an alignment"
+                                                         : "a size");
     }
     if (!parse_size(ps, arg, &value)) {
       return 0;
+    }
+    if (kind == OP_ALIGN && !op_valid_align(value)) {
+      return fail(ps, "alignment %s is not a power of two in [1, %zu]", quote(arg, q, sizeof q),
+                  OP_MAX_ALIGN);
     }
   } else if (arg.s != arg.e) {
     return fail(ps, "'%s' takes no argument (got '%s')", op_name(kind), quote(arg, q, sizeof q));

@@ -128,6 +128,10 @@ static op random_op(lcg *g) {
   o.arg = 0;
   if (op_has_arg(o.kind)) {
     uint64_t r = lcg_next(g);
+    if (o.kind == OP_ALIGN) {
+      o.arg = (size_t)1 << (r % 21);
+      return o;
+    }
     switch (r % 6) {
       case 0:
         o.arg = (size_t)(r >> 50);

@@ -94,8 +94,8 @@ const char *__asan_default_options(void) { return "handle_abort=1"; }
 
 /* Runs p; prints the verdict. Returns the exit status (0 passed, 1 failed). */
 static int dump_run(const program *p, int policy_free) {
-  const subject_info *info = subject_describe();
-  runner_options options = {policy_free, 1, dump_after_op, NULL};
+  const subject_contract *info = subject_describe();
+  runner_options options = {policy_free, 1, 1, dump_after_op, NULL};
   runner_stats stats;
   runner_failure failure;
   fflush(stdout);
@@ -104,17 +104,21 @@ static int dump_run(const program *p, int policy_free) {
 #if defined(DUMP_SANITIZER)
   __sanitizer_set_death_callback(dump_dying);
 #endif
+  contract_print(stdout, info);
+  fflush(stdout);
   int ok = runner_run(p, &options, &stats, &failure);
   g_running = NULL;
   if (ok) {
     text_print(stdout, p, SIZE_MAX);
+    runner_print_findings(stdout, &failure, 0);
     printf("PASSED: %zu operations on subject '%s'%s (%zu allocations, %zu skipped)\n", p->count,
            info->name, policy_free || !info->leveldb_parity ? ", policy-free checks" : "",
            stats.allocations, stats.ops_skipped);
     return 0;
   }
   text_print(stdout, p, failure.op_index);
-  printf("FAILED on subject '%s': %s\n", info->name, failure.message);
+  runner_print_findings(stdout, &failure, 0);
+  printf("FAILED on subject '%s': %s: %s\n", info->name, failure.rule, failure.message);
   return 1;
 }
 

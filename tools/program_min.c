@@ -92,7 +92,7 @@ static int min_try(const program *p, char *sig) {
     dup2(fds[1], STDERR_FILENO);
     close(fds[1]);
     alarm(MIN_TRY_SECONDS);
-    runner_options o = {g_policy_free, 1, NULL, NULL};
+    runner_options o = {g_policy_free, 1, 0, NULL, NULL};
     runner_failure failure;
     if (runner_run(p, &o, NULL, &failure)) {
       _exit(0);

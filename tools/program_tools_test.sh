@@ -41,7 +41,7 @@ check "printing is the text form" cmp -s "$tmp/printed.txt" "$tmp/round.txt"
 "$dump_bad" --run "$tmp/exact.txt" >"$tmp/bad.out" 2>&1
 check "mutant fails (exit 1)" [ $? -eq 1 ]
 check "the exact fit is marked" grep -q '^aligned 4088   # <-- failed here$' "$tmp/bad.out"
-check "expected vs actual" grep -q "^FAILED on subject 'fit_off_by_one': op 6 (aligned 4088): .*expected" "$tmp/bad.out"
+check "expected vs actual" grep -q "^FAILED on subject 'fit_off_by_one': parity: op 6 (aligned 4088): .*expected" "$tmp/bad.out"
 
 "$min_bad" --out "$tmp/min.txt" "$tmp/exact.txt" 2>"$tmp/min.err"
 check "minimizer succeeds (exit 0)" [ $? -eq 0 ]

@@ -39,9 +39,8 @@ struct subject {
 };
 
 /* What each build claims: LevelDB's policy, block size, allocator, poisoning. */
-#define MUT_INFO(name) \
-  { name, 1, 1, 1, ARENA_TRACK_POISONS }
-static const subject_info mutant_infos[] = {
+#define MUT_INFO(name) CONTRACT_LEVELDB(name, "a mutant of our arena", ARENA_TRACK_POISONS)
+static const subject_contract mutant_infos[] = {
     MUT_INFO("none"),
     MUT_INFO("fit_off_by_one"),
     MUT_INFO("threshold_wrong"),
@@ -79,7 +78,7 @@ static void default_release(void *ctx, void *ptr, size_t bytes) {
   free(ptr);
 }
 
-const subject_info *subject_describe(void) { return &mutant_infos[MUTANT]; }
+const subject_contract *subject_describe(void) { return &mutant_infos[MUTANT]; }
 
 subject *subject_create(const subject_options *options) {
   size_t block_size = options != NULL ? options->block_size : 0;
@@ -283,7 +282,8 @@ void *subject_allocate(subject *s, size_t bytes) {
   return fallback(s, bytes, 0);
 }
 
-void *subject_allocate_aligned(subject *s, size_t bytes) {
+void *subject_allocate_aligned(subject *s, size_t bytes, size_t alignment) {
+  (void)alignment;
   size_t mod = (size_t)((uintptr_t)s->ptr & (MUT_ALIGN - 1));
 #if MUTANT == MUTANT_MISALIGNED
   size_t slop = mod; /* BUG: pads by the remainder, not up to the boundary */

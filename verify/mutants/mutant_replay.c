@@ -53,7 +53,7 @@ static int replay_file(const char *path, tally *t) {
   if (t->trace) {
     fprintf(stderr, "replaying %s\n", path);
   }
-  runner_options o = {0, 1, NULL, NULL};
+  runner_options o = {0, 1, 0, NULL, NULL};
   runner_failure failure;
   if (!runner_run(&p, &o, NULL, &failure)) {
     printf("caught by %s: %s\n", path, failure.message);
