@@ -6,7 +6,7 @@
 # $OUT/<name>_seed_corpus.zip (corpus/<name>/, plus corpus/regressions/ for
 # ops_fuzzer), $OUT/<name>.dict (fuzz/<name>.dict) and $OUT/<name>.options.
 # Sources: arena/{arena,lcg,park_miller}.c and every harness/*.c except tests
-# and subject adapters other than harness/subject_arena.c; includes are written
+# and our arena's adapter, subjects/arena/adapter.c; includes are written
 # "arena/arena.h", so -I<root>. Warnings are not errors here: the service's
 # compiler may be newer than ours.
 #
@@ -34,13 +34,12 @@ mkdir -p "$OUT" "$WORK/arenafuzz"
 obj=$WORK/arenafuzz
 rm -f "$obj"/*.o "$obj/libarenafuzz.a"
 
-sources=("$root/arena/arena.c" "$root/arena/lcg.c" "$root/arena/park_miller.c")
+sources=("$root/arena/arena.c" "$root/arena/lcg.c" "$root/arena/park_miller.c"
+  "$root/subjects/arena/adapter.c")
 for f in "$root"/harness/*.c; do
   base=$(basename "$f" .c)
   case $base in
     *_test) continue ;;
-    subject_arena) ;;
-    subject_*) continue ;;
   esac
   sources+=("$f")
 done

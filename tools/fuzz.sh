@@ -115,7 +115,7 @@ for i in "${!names[@]}"; do
 done
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 mkdir -p "$out/tmp"
 
 start_fuzzer() { # NAME: starts NAME's libFuzzer in the background.

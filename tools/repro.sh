@@ -142,7 +142,7 @@ targets=("//fuzz:$fuzzer")
 af_build "$work/bin" "${subject_flags[@]}" -- "${targets[@]}"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 if [ "$fuzzer" = ops_fuzzer ]; then
   # A text-form input that does not parse: one line, before anything else.
   if ! "$work/bin/program_dump" "$file" >/dev/null 2>"$work/parse.err"; then
@@ -179,7 +179,7 @@ elide() {
 input=$file
 echo "input: $file"
 echo "fuzzer: $fuzzer (from $fuzzer_from)"
-echo "subject: ${subject:-//harness:subject_arena, our arena} (from $subject_from)"
+echo "subject: ${subject:-//subjects/arena, our arena} (from $subject_from)"
 
 if [ "$minimize" -eq 1 ]; then
   echo

@@ -1,4 +1,4 @@
-/* subject_arena: the subject adapter for our arena (arena/arena.h): LevelDB
+/* adapter: the subject adapter for our arena (arena/arena.h): LevelDB
  * parity, the harness's block size and allocator, ASan poisoning. */
 #include <stddef.h>
 
