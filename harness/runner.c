@@ -815,9 +815,7 @@ void runner_run_or_abort(const program *p) {
   fflush(stdout);
   contract_print(stderr, subject_describe());
   text_print(stderr, p, failure.op_index);
-  if (failure.count > 1) {
-    runner_print_findings(stderr, &failure, 0);
-  }
+  runner_print_findings(stderr, &failure, 0);
   fprintf(stderr, "arenafuzz: %s\n", failure.message);
   fflush(stderr);
   abort();
