@@ -15,6 +15,7 @@
 #define CONTROL_UB_KNOWN 6       /* the same, listed as a known finding: must pass */
 #define CONTROL_HUGE_GIVEN 7     /* a size above max_request wraps into a small one */
 #define CONTROL_LEAK 8           /* destroy keeps the first block */
+#define CONTROL_TWO 9            /* ZERO_GIVEN and USAGE_PADDED: two distinct findings */
 
 #ifndef CONTROL
 #error "define CONTROL"
@@ -84,7 +85,7 @@ void *subject_allocate_aligned(subject *s, size_t bytes, size_t alignment) {
   if (CONTROL == CONTROL_HUGE_GIVEN && bytes > kContract.max_request) {
     bytes &= 0xff;
   }
-  if (bytes == 0 && CONTROL != CONTROL_ZERO_GIVEN) {
+  if (bytes == 0 && CONTROL != CONTROL_ZERO_GIVEN && CONTROL != CONTROL_TWO) {
     return NULL;
   }
   if (bytes > kContract.max_request) {
@@ -115,7 +116,7 @@ void *subject_allocate_aligned(subject *s, size_t bytes, size_t alignment) {
     (void)past;
   }
   s->ptr = (unsigned char *)at + bytes;
-  s->requested += bytes + (CONTROL == CONTROL_USAGE_PADDED ? 8 : 0);
+  s->requested += bytes + (CONTROL == CONTROL_USAGE_PADDED || CONTROL == CONTROL_TWO ? 8 : 0);
   return (void *)at;
 }
 
