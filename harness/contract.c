@@ -29,8 +29,8 @@ int contract_valid(const subject_contract *c, const char **why) {
   if (!is_power_of_two(c->plain_alignment) || !is_power_of_two(c->alignment)) {
     return bad(why, "alignments must be powers of two");
   }
-  if (c->max_alignment != 0 && (!is_power_of_two(c->max_alignment) ||
-                                c->max_alignment < c->alignment)) {
+  if (c->max_alignment != 0 &&
+      (!is_power_of_two(c->max_alignment) || c->max_alignment < c->alignment)) {
     return bad(why, "max_alignment must be 0 or a power of two >= alignment");
   }
   if (c->max_request == 0) {
@@ -42,10 +42,11 @@ int contract_valid(const subject_contract *c, const char **why) {
   if (c->leveldb_parity &&
       (c->zero != CONTRACT_ZERO_NULL || c->usage != CONTRACT_USAGE_HELD ||
        c->failure != CONTRACT_FAIL_NULL || !c->unchanged_after_failure ||
-       c->blocks != CONTRACT_BLOCKS_HARNESS_SIZED || c->alignment != 8 ||
-       c->max_alignment != 0 || c->plain_alignment != 1 || c->max_request > PTRDIFF_MAX)) {
-    return bad(why, "LevelDB parity needs zero NULL, usage held, failure NULL and unchanged, "
-                    "sized harness blocks, alignment 8, plain alignment 1, no parameter");
+       c->blocks != CONTRACT_BLOCKS_HARNESS_SIZED || c->alignment != 8 || c->max_alignment != 0 ||
+       c->plain_alignment != 1 || c->max_request > PTRDIFF_MAX)) {
+    return bad(why,
+               "LevelDB parity needs zero NULL, usage held, failure NULL and unchanged, "
+               "sized harness blocks, alignment 8, plain alignment 1, no parameter");
   }
   for (size_t i = 0; i < CONTRACT_MAX_KNOWN && c->known[i] != NULL; i++) {
     if (c->known[i][0] == '\0' || c->known[i][0] == ' ') {
@@ -121,7 +122,8 @@ void contract_print(FILE *f, const subject_contract *c) {
   assert(f != NULL && c != NULL);
   fprintf(f, "contract: subject %s: %s\n", c->name, c->library);
   if (c->leveldb_parity) {
-    fprintf(f, "contract:   LevelDB parity: paths, offsets, slop, usage and blocks byte for byte\n");
+    fprintf(f,
+            "contract:   LevelDB parity: paths, offsets, slop, usage and blocks byte for byte\n");
   }
   fprintf(f, "contract:   0 bytes: %s; above %zu bytes: NULL\n", zero_name(c->zero),
           c->max_request);
@@ -129,8 +131,7 @@ void contract_print(FILE *f, const subject_contract *c) {
     fprintf(f, "contract:   alignment: plain %zu, aligned any power of two up to %zu\n",
             c->plain_alignment, c->max_alignment);
   } else {
-    fprintf(f, "contract:   alignment: plain %zu, aligned %zu\n", c->plain_alignment,
-            c->alignment);
+    fprintf(f, "contract:   alignment: plain %zu, aligned %zu\n", c->plain_alignment, c->alignment);
   }
   fprintf(f, "contract:   usage: %s; failure: %s, %s afterwards\n", usage_name(c->usage),
           failure_name(c->failure), c->unchanged_after_failure ? "unchanged" : "may change");

@@ -36,9 +36,9 @@ typedef enum contract_failure {
 
 /* Where blocks come from. */
 typedef enum contract_blocks {
-  CONTRACT_BLOCKS_OWN,             /* the library's own allocator: no faults, no ledger */
-  CONTRACT_BLOCKS_HARNESS_SIZED,   /* subject_options' allocator, freed with the size */
-  CONTRACT_BLOCKS_HARNESS_UNSIZED  /* subject_options' allocator, freed without a size */
+  CONTRACT_BLOCKS_OWN,            /* the library's own allocator: no faults, no ledger */
+  CONTRACT_BLOCKS_HARNESS_SIZED,  /* subject_options' allocator, freed with the size */
+  CONTRACT_BLOCKS_HARNESS_UNSIZED /* subject_options' allocator, freed without a size */
 } contract_blocks;
 
 /* No address space holds this many bytes (x86-64 user space is 2^47 bytes
@@ -89,10 +89,10 @@ typedef struct subject_contract {
 
 /* LevelDB parity's contract (alignment 8 assumes 64-bit pointers), for a
  * subject NAME of LIBRARY (string literals); POISONS as the field. */
-#define CONTRACT_LEVELDB(NAME, LIBRARY, POISONS)                                              \
-  {                                                                                           \
+#define CONTRACT_LEVELDB(NAME, LIBRARY, POISONS)                                             \
+  {                                                                                          \
     NAME, LIBRARY, 1, CONTRACT_ZERO_NULL, (size_t)PTRDIFF_MAX, 1, 8, 0, CONTRACT_USAGE_HELD, \
-        CONTRACT_FAIL_NULL, 1, CONTRACT_BLOCKS_HARNESS_SIZED, 1, POISONS, {NULL}, NULL        \
+        CONTRACT_FAIL_NULL, 1, CONTRACT_BLOCKS_HARNESS_SIZED, 1, POISONS, {NULL}, NULL       \
   }
 
 /* 1 if the contract is internally consistent (see the fields); else 0 and

@@ -271,8 +271,7 @@ static void each_planted_bug_is_caught(void) {
   expect_run(BUG_USAGE_PLUS_ONE, five, 0, "usage 4105, expected 4104");
   expect_run(BUG_OVERLAP, five, 2, "overlaps allocation #1");
   expect_run(BUG_MISALIGNED, PROGRAM("allocate 1\naligned 8\n"), 1, "is not 8-aligned");
-  expect_run(BUG_ZERO, PROGRAM("allocate 1\nallocate 0\n"), 1,
-             "expected NULL for 0 bytes");
+  expect_run(BUG_ZERO, PROGRAM("allocate 1\nallocate 0\n"), 1, "expected NULL for 0 bytes");
   expect_run(BUG_CORRUPT, PROGRAM("allocate 10\nallocate 10\nallocate 10\nverify 0\n"), 3,
              "allocation #0 (10 bytes from op 0) byte 0 is");
   expect_run(BUG_CORRUPT, PROGRAM("allocate 10\nallocate 10\nallocate 10\n"), 3,

@@ -63,11 +63,12 @@ for seed in $(seq 1 "$seeds"); do
   fi
   start=$(date +%s.%N)
   (cd "$dir/out" && timeout $((budget + 60)) "$work/bin/$fuzzer" -seed="$seed" \
-    -max_total_time="$budget" -rss_limit_mb=2048 -artifact_prefix="$dir/out/" "$dir/corpus") \
+    -max_total_time="$budget" -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$dir/out/" "$dir/corpus") \
     >"$dir/log" 2>&1
   end=$(date +%s.%N)
   secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
-  execs=$(grep -oE '#[0-9]+' "$dir/log" | tail -1 | tr -d '#')
+  execs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$dir/log" | tail -1)
   line=$(grep -m 1 -E '^arenafuzz: (finding |api_fuzzer op )' "$dir/log" | cut -c 1-160)
   if ls "$dir/out"/crash-* >/dev/null 2>&1 && { [ -z "$rule" ] || grep -qE "(finding $rule|: $rule: )" "$dir/log"; }; then
     found=$((found + 1))

@@ -132,8 +132,7 @@ typedef struct snapshot {
 
 static snapshot snap(const arena *a) {
   snapshot s = {arena_memory_usage(a), a->alloc_ptr,
-                (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->alloc_ptr),
-                a->block_count};
+                (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->alloc_ptr), a->block_count};
   return s;
 }
 
