@@ -26,7 +26,7 @@ static const subject_contract kContract = {
     /* No per-heap usage call (mi_heap_visit_blocks walks every block; the
      * statistics are process-wide). */
     .usage = CONTRACT_USAGE_NONE,
-    .failure = CONTRACT_FAIL_NULL, /* NULL (errno ENOMEM / EOVERFLOW) */
+    .failure = CONTRACT_FAIL_NULL, /* NULL (errno ENOMEM when mmap fails) */
     /* A refused or failed request leaves the heap's blocks as they were. */
     .unchanged_after_failure = 1,
     /* No allocator hook: pages come from mimalloc's own segments (mmap). */
