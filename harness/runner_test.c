@@ -121,7 +121,7 @@ static void unpoison(void *p, size_t n) {
 static void unpoison_rest(subject *s) {
 #if defined(TEST_ASAN)
   if (s->a->alloc_ptr != NULL) {
-    ASAN_UNPOISON_MEMORY_REGION(s->a->alloc_ptr, s->a->alloc_bytes_remaining);
+    ASAN_UNPOISON_MEMORY_REGION(s->a->alloc_ptr, (size_t)(s->a->alloc_end - s->a->alloc_ptr));
   }
 #else
   (void)s;
@@ -155,7 +155,7 @@ static void *fake(subject *s, size_t n, int aligned) {
     return a->alloc_ptr + (8 - (uintptr_t)a->alloc_ptr % 8) % 8;
   }
   if (g_bug == BUG_GAP && !aligned && a->alloc_ptr != NULL && n > 0 &&
-      n < a->alloc_bytes_remaining) {
+      n < (size_t)(a->alloc_end - a->alloc_ptr)) {
     return (char *)arena_allocate(a, n + 1) + 1;
   }
   void *p =
