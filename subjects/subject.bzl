@@ -28,7 +28,7 @@ _RECOVER = select({
 _FUZZERS = {
     "ops": ("ops_fuzzer", ["corpus/ops_fuzzer", "corpus/regressions"], []),
     "lcg": ("lcg_fuzzer", ["corpus/lcg_fuzzer"], ["//harness:workload"]),
-    "api": ("api_fuzzer", ["corpus/api_fuzzer"], []),
+    "api": ("api_fuzzer", ["corpus/api_fuzzer"], ["//harness:ubsan_hook"]),
 }
 
 def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], linkopts = [], findings = None):
