@@ -80,6 +80,7 @@ def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], li
             args = corpora,
             data = ["//corpus:" + c.split("/")[-1] for c in corpora],
             deps = target_deps + ["//fuzz:replay_main"],
+            linkstatic = True,  # else UBSan's own weak __ubsan_on_report wins over ubsan_hook's
         )
         af_cc_binary(
             name = name + "_" + fuzzer,
@@ -103,4 +104,5 @@ def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], li
             ":" + name,
             "//subjects:findings_main",
         ],
+        linkstatic = True,  # else UBSan's own weak __ubsan_on_report wins over ubsan_hook's
     )
