@@ -49,8 +49,9 @@ static const subject_contract kContract = {
              * which the next requests get again (findings/overlap.txt). */
             "overlap",
         },
-    .blind_spots = "no ASan poisoning inside chunks (an overrun into the next object is seen only "
-                   "by the pattern checks); libc is not instrumented",
+    .blind_spots =
+        "no ASan poisoning inside chunks (an overrun into the next object is seen only "
+        "by the pattern checks); libc is not instrumented",
 };
 
 const subject_contract *subject_describe(void) { return &kContract; }
@@ -159,9 +160,7 @@ void *subject_allocate_aligned(subject *s, size_t bytes, size_t alignment) {
   return subject_allocate(s, bytes);
 }
 
-size_t subject_memory_usage(const subject *s) {
-  return (size_t)_obstack_memory_used(s->self);
-}
+size_t subject_memory_usage(const subject *s) { return (size_t)_obstack_memory_used(s->self); }
 
 void subject_destroy(subject *s) {
   if (s != NULL) {
