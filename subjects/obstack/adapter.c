@@ -41,13 +41,10 @@ static const subject_contract kContract = {
         {
             /* __PTR_ALIGN adds the address to (char *) 0 (findings/undefined-behaviour.txt). */
             "undefined-behaviour nullptr-with-nonzero-offset at adapter.c",
-            /* `int __len = (length)`: 2^32 + 8 bytes become 8, SIZE_MAX becomes -1 (a shrink
-             * by 1 that obstack_finish rounds away) (findings/huge-request.txt). The runner
-             * and api_fuzzer word it differently: the rule alone. */
+            /* `int __len = (length)`: 2^32 + 8 bytes become 8, PTRDIFF_MAX+1 becomes 0
+             * (findings/huge-request.txt). The runner and api_fuzzer word it differently:
+             * the rule alone. */
             "huge-request",
-            /* SIZE_MAX - 160 becomes -161: the free pointer moves back over live objects,
-             * which the next requests get again (findings/overlap.txt). */
-            "overlap",
         },
     .blind_spots =
         "no ASan poisoning inside chunks (an overrun into the next object is seen only "
@@ -128,19 +125,17 @@ subject *subject_create(const subject_options *options) {
   return s;
 }
 
-/* 1 if obstack_alloc(h, bytes) would move the free pointer before the current
- * chunk's contents. obstack_blank keeps the length as an int (`int __len`): a
- * size_t that is negative as an int shrinks the current object (obstack_blank's
- * documented use), and past the chunk's start obstack would hand out memory it
- * does not own, which no rule of the harness sees before the runner writes
- * into it. The shrink inside the chunk is passed on (findings/overlap.txt). */
-static int shrinks_past_chunk(const struct obstack *h, size_t bytes) {
-  long length = (int)bytes; /* the conversion obstack_blank makes */
-  return length < 0 && h->next_free - h->chunk->contents < -length;
-}
+/* 1 if obstack_alloc(h, bytes) would shrink the current object.
+ * obstack_blank keeps the length as an int (`int __len = (length)`): a size_t
+ * that is negative as an int is obstack_blank's documented shrink, which moves
+ * the free pointer back over live objects. The next requests then get their
+ * memory again, or memory before the chunk, and _obstack_newchunk frees the
+ * "empty" chunk under them: results the runner would write or read before any
+ * rule could see them (README.md). Refused here; NULL is allowed above INT_MAX. */
+static int shrinks(size_t bytes) { return (int)bytes < 0; /* the conversion obstack_blank makes */ }
 
 void *subject_allocate(subject *s, size_t bytes) {
-  if (shrinks_past_chunk(&s->stack, bytes)) {
+  if (shrinks(bytes)) {
     return NULL;
   }
   jmp_buf here;
