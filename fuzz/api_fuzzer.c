@@ -82,7 +82,7 @@ static size_t g_runs, g_skipped, g_known;
 static void print_totals(void) {
   fprintf(stderr,
           "arenafuzz: totals: %zu runs, %zu allocations skipped (live-bytes budget), 0 touches "
-          "skipped, %zu known findings\n",
+          "skipped (each allocation is written once), %zu known findings\n",
           g_runs, g_skipped, g_known);
 }
 

@@ -688,7 +688,8 @@ static int execute(run *r) {
 }
 
 /* Process-wide totals (runner_get_totals). */
-static atomic_size_t g_runs, g_ops_run, g_skipped_allocations, g_skipped_touches, g_checks;
+static atomic_size_t g_runs, g_ops_run, g_skipped_allocations, g_skipped_touches, g_checks,
+    g_known;
 static atomic_flag g_totals_at_exit = ATOMIC_FLAG_INIT;
 
 void runner_get_totals(runner_totals *out) {
@@ -697,6 +698,7 @@ void runner_get_totals(runner_totals *out) {
   out->skipped_allocations = atomic_load(&g_skipped_allocations);
   out->skipped_touches = atomic_load(&g_skipped_touches);
   out->checks = atomic_load(&g_checks);
+  out->known = atomic_load(&g_known);
 }
 
 void runner_print_totals(FILE *f) {
@@ -704,13 +706,16 @@ void runner_print_totals(FILE *f) {
   runner_get_totals(&t);
   fprintf(f,
           "arenafuzz: totals: %zu runs, %zu operations run, %zu checks, %zu allocations skipped "
-          "(usage budget), %zu touches skipped (touch budget)\n",
-          t.runs, t.ops_run, t.checks, t.skipped_allocations, t.skipped_touches);
+          "(usage budget), %zu touches skipped (touch budget), %zu known findings\n",
+          t.runs, t.ops_run, t.checks, t.skipped_allocations, t.skipped_touches, t.known);
 }
 
 static void print_totals_at_exit(void) { runner_print_totals(stderr); }
 
-static void add_totals(const runner_stats *st) {
+static void add_totals(const runner_stats *st, const runner_failure *f) {
+  for (size_t i = 0; i < f->count; i++) {
+    atomic_fetch_add(&g_known, f->findings[i].known ? 1u : 0u);
+  }
   atomic_fetch_add(&g_runs, 1);
   atomic_fetch_add(&g_ops_run, st->ops_run);
   atomic_fetch_add(&g_skipped_allocations, st->skipped_allocations);
@@ -785,7 +790,7 @@ int runner_run(const program *p, const runner_options *options, runner_stats *st
     intervals_destroy(local.iv);
     free(local.lives);
   }
-  add_totals(r.st);
+  add_totals(r.st, r.fail);
   if (!ok && !r.opt->quiet) {
     fprintf(stderr, "%s\n", r.fail->message);
   }
@@ -815,9 +820,7 @@ void runner_run_or_abort(const program *p) {
   fflush(stdout);
   contract_print(stderr, subject_describe());
   text_print(stderr, p, failure.op_index);
-  if (failure.count > 1) {
-    runner_print_findings(stderr, &failure, 0);
-  }
+  runner_print_findings(stderr, &failure, 0);
   fprintf(stderr, "arenafuzz: %s\n", failure.message);
   fflush(stderr);
   abort();

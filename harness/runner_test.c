@@ -121,7 +121,7 @@ static void unpoison(void *p, size_t n) {
 static void unpoison_rest(subject *s) {
 #if defined(TEST_ASAN)
   if (s->a->alloc_ptr != NULL) {
-    ASAN_UNPOISON_MEMORY_REGION(s->a->alloc_ptr, s->a->alloc_bytes_remaining);
+    ASAN_UNPOISON_MEMORY_REGION(s->a->alloc_ptr, (size_t)(s->a->alloc_end - s->a->alloc_ptr));
   }
 #else
   (void)s;
@@ -155,7 +155,7 @@ static void *fake(subject *s, size_t n, int aligned) {
     return a->alloc_ptr + (8 - (uintptr_t)a->alloc_ptr % 8) % 8;
   }
   if (g_bug == BUG_GAP && !aligned && a->alloc_ptr != NULL && n > 0 &&
-      n < a->alloc_bytes_remaining) {
+      n < (size_t)(a->alloc_end - a->alloc_ptr)) {
     return (char *)arena_allocate(a, n + 1) + 1;
   }
   void *p =
@@ -484,6 +484,7 @@ static void abort_path_prints_program(void) {
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
   const char *want =
       "# arenafuzz program\nallocate 1   # <-- failed here\nallocate 2\nallocate 3\n"
+      "arenafuzz: finding parity: op 0 (allocate 1): usage 4105, expected 4104 (new-block)\n"
       "arenafuzz: op 0 (allocate 1): usage 4105, expected 4104 (new-block)\n";
   if (strstr(out, want) == NULL) {
     fprintf(stderr, "child printed:\n%s\n", out);
