@@ -41,6 +41,14 @@ ONLY_UBSAN = select({
     "//conditions:default": ["//verify:never"],
 })
 
+# Where clang's UBSan is on: its pointer-overflow checks (gcc's UBSan has no
+# null-offset check).
+CLANG_UBSAN = select({
+    "//build:strict_ubsan": [],
+    "//build:strict_asan_ubsan": [],
+    "//conditions:default": ["//verify:never"],
+})
+
 _FUZZERS = {
     "ops": ("ops_fuzzer", ["corpus/ops_fuzzer", "corpus/regressions"], []),
     "lcg": ("lcg_fuzzer", ["corpus/lcg_fuzzer"], ["//harness:workload"]),
@@ -107,7 +115,7 @@ def subject_corpora(short):
     """The corpus directories fuzz/<short>_fuzzer.c replays (workspace-relative)."""
     return _FUZZERS[short][1]
 
-def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], linkopts = [], findings = None, instrumented = True):
+def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], linkopts = [], findings = None, instrumented = True, findings_compatible_with = []):
     """One subject: its adapter, corpus replays, findings check and fuzzers.
 
     Args:
@@ -121,6 +129,9 @@ def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], li
       findings: the reproductions (text-form programs), default glob findings/*.txt.
       instrumented: False for a library built without our sanitizers (its
         tests then skip --config=msan; see NOT_UNDER_MSAN).
+      findings_compatible_with: the findings test's target_compatible_with
+        instead of the msan exclusion (a finding only some configs can show,
+        e.g. CLANG_UBSAN, which excludes msan too).
     """
     compatible = [] if instrumented else NOT_UNDER_MSAN
     if findings == None:
@@ -135,12 +146,17 @@ def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], li
             data = ["//corpus:" + c.split("/")[-1] for c in corpora],
             deps = _fuzzer_deps(":" + name, short) + ["//fuzz:replay_main"],
             target_compatible_with = compatible,
+            # Dynamically linked, the executable's weak __ubsan_on_report (UBSan's
+            # runtime) shadows ubsan_hook's in a shared library: no UBSan report
+            # would become a finding.
+            linkstatic = True,
         )
         af_subject_fuzzer(name + "_" + _FUZZERS[short][0], ":" + name, short)
     af_cc_test(
         name = name + "_findings_test",
         size = "small",
-        target_compatible_with = compatible,
+        target_compatible_with = findings_compatible_with or compatible,
+        linkstatic = True,  # as the replays: for ubsan_hook
         args = ["$(location %s)" % f for f in findings],
         data = findings,
         deps = [
