@@ -39,9 +39,10 @@
  * every byte intact until its arena is destroyed (corruption), usage per arena
  * (usage), every harness block given back with its size (leak, bad-free),
  * UBSan reports from the subject's code (undefined-behaviour). A known
- * finding is counted and the run goes on (the memory is not used); any other
- * prints the contract and one line "arenafuzz: api_fuzzer op N (...): RULE:
- * ..." and aborts. */
+ * finding is counted and ends the input (what a library does after a defect
+ * is unspecified: the arenas are destroyed unchecked); any other prints the
+ * contract and one line "arenafuzz: api_fuzzer op N (...): RULE: ..." and
+ * aborts. */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -75,6 +76,7 @@ typedef struct api_run {
   size_t nlive, serial, live_bytes;
   intervals *iv;
   size_t op;
+  int stopped; /* a known finding: the input ends */
   char what[64];
 } api_run;
 
@@ -91,13 +93,17 @@ static void print_totals(void) {
  * others end the process. */
 __attribute__((format(printf, 3, 4))) static int finding(api_run *r, const char *rule,
                                                          const char *fmt, ...) {
+  if (r->stopped) {
+    return 0; /* after a known finding nothing is checked */
+  }
   char msg[400];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   if (contract_known(r->c, rule, msg)) {
-    g_known++;
+    g_known += r->stopped ? 0u : 1u;
+    r->stopped = 1;
     return 0;
   }
   contract_print(stderr, r->c);
@@ -369,13 +375,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     r.arenas[i].f.unsized = r.c->blocks == CONTRACT_BLOCKS_HARNESS_UNSIZED;
     create(&r, i);
   }
-  for (size_t k = 0; in.pos < in.size && k < API_MAX_OPS; k++) {
+  for (size_t k = 0; !r.stopped && in.pos < in.size && k < API_MAX_OPS; k++) {
     r.op = k + 1;
     run_op(&r, &in);
   }
   r.op++;
   for (unsigned i = r.count; i-- > 0;) {
     snprintf(r.what, sizeof r.what, "arena %u: destroy", i);
+    if (r.stopped) {
+      if (r.arenas[i].s != NULL) {
+        r.arenas[i].f.recycle = 1;
+        subject_destroy(r.arenas[i].s); /* unchecked: the library's state is unspecified */
+        faulty_forget(&r.arenas[i].f);
+      }
+      continue;
+    }
     destroy(&r, i);
   }
   ubsan_hook_set(outer);

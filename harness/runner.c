@@ -111,6 +111,9 @@ static int reserve(workspace *ws, size_t cap) {
 /* Adds a finding (a repeat of a rule already seen only counts). */
 static void record(run *r, const char *rule, const char *message) {
   runner_failure *f = r->fail;
+  if (r->seen > 0 && !r->opt->all_findings) {
+    return; /* the run ends at its first finding: what follows is not checked */
+  }
   int known = contract_known(r->c, rule, message);
   int by_message = strcmp(rule, "undefined-behaviour") == 0;
   r->seen++;
@@ -200,8 +203,12 @@ static int start_arena(run *r) {
   assert(r->s == NULL);
   r->f.fail_next = 0;
   subject_options so = {r->p->block_size, faulty_allocate, faulty_free, &r->f};
+  size_t failures = r->f.failures;
   r->s = subject_create(&so);
   if (r->s == NULL) {
+    if (r->harness_blocks && r->f.failures != failures) {
+      return 1; /* the allocator failed it (a first block over its cap): the run ends */
+    }
     return violation(r, "create", "subject_create failed (block size %zu)", r->p->block_size);
   }
   /* Without the harness allocator, only unsatisfiable blocks are known to fail. */
@@ -655,13 +662,12 @@ static void on_ubsan(void *ctx, const char *kind, const char *file, unsigned lin
 }
 
 /* After an operation with a finding: stop (1), or go on from a consistent
- * state (0): usage read again, and parity dropped after a parity finding. */
-static int stop_after_finding(run *r, size_t unknown_before) {
-  if (r->unknown != unknown_before && !r->opt->all_findings) {
-    return 1;
-  }
-  if (r->s == NULL) {
-    return 1; /* creation failed: nothing to go on with */
+ * state (0): usage read again, and parity dropped after a parity finding.
+ * Only list mode goes on: after a library's defect, known or not, what it
+ * does next is unspecified, so a run checks nothing after its first finding. */
+static int stop_after_finding(run *r) {
+  if (!r->opt->all_findings || r->s == NULL) {
+    return 1; /* (no arena: creation failed) */
   }
   r->usage = read_usage(r);
   if (r->parity && r->fail->count > 0) {
@@ -677,14 +683,18 @@ static int stop_after_finding(run *r, size_t unknown_before) {
 
 static int execute(run *r) {
   r->index = SIZE_MAX; /* "start of program" */
-  if (!start_arena(r)) {
-    return 0;
+  if (!start_arena(r) || r->s == NULL) {
+    return r->unknown == 0;
   }
   for (r->index = 0; r->index < r->p->count; r->index++) {
-    size_t seen = r->seen, unknown = r->unknown;
-    int ok = do_op(r) && after_op(r);
-    if ((!ok || r->seen != seen) && stop_after_finding(r, unknown)) {
-      return 0;
+    size_t seen = r->seen;
+    int ok = do_op(r);
+    if (ok && r->s == NULL) {
+      return r->unknown == 0; /* a reset's creation failed in the allocator: no arena left */
+    }
+    ok = ok && after_op(r);
+    if ((!ok || r->seen != seen) && stop_after_finding(r)) {
+      return r->unknown == 0;
     }
   }
   end_arena(r);

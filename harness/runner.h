@@ -106,12 +106,13 @@ typedef struct runner_options {
  * allocation is filled with its own pattern, every live allocation is checked
  * again before each reset and at the end, and after each arena is destroyed
  * a subject that takes blocks from the harness allocator must have given
- * back every one. A finding the contract lists as known is recorded and the
- * run goes on (the result is not used); the first other finding ends the run
- * unless options->all_findings is set (then the run goes on: results that
- * broke a rule are not used, usage is read again, and after a parity finding
- * only the contract's other rules are checked). Returns 1 if there was no
- * finding other than known ones, else 0 (*failure says where and what; the
+ * back every one. The first finding ends the run (what a library does after
+ * a defect is unspecified) unless options->all_findings is set (then the run
+ * goes on: results that broke a rule are not used, usage is read again, and
+ * after a parity finding only the contract's other rules are checked). A
+ * subject_create that fails because the harness allocator failed (a first
+ * block over its cap) ends the run without a finding. Returns 1 if there was
+ * no finding other than the contract's known ones, else 0 (*failure says where and what; the
  * subject was destroyed). options, stats and failure may be NULL. Running out
  * of memory in the runner itself is a finding (rule runner). */
 int runner_run(const program *p, const runner_options *options, runner_stats *stats,

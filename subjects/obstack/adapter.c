@@ -125,19 +125,11 @@ subject *subject_create(const subject_options *options) {
   return s;
 }
 
-/* 1 if obstack_alloc(h, bytes) would shrink the current object.
- * obstack_blank keeps the length as an int (`int __len = (length)`): a size_t
- * that is negative as an int is obstack_blank's documented shrink, which moves
- * the free pointer back over live objects. The next requests then get their
- * memory again, or memory before the chunk, and _obstack_newchunk frees the
- * "empty" chunk under them: results the runner would write or read before any
- * rule could see them (README.md). Refused here; NULL is allowed above INT_MAX. */
-static int shrinks(size_t bytes) { return (int)bytes < 0; /* the conversion obstack_blank makes */ }
-
+/* A size above INT_MAX reaches obstack as obstack.h converts it: truncated,
+ * or, negative as an int, obstack_blank's shrink (the result is then a
+ * huge-request finding, and the run ends before the moved-back free pointer
+ * is used: README.md). */
 void *subject_allocate(subject *s, size_t bytes) {
-  if (shrinks(bytes)) {
-    return NULL;
-  }
   jmp_buf here;
   jmp_buf *outer = g_jump;
   g_jump = &here;
