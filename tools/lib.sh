@@ -170,6 +170,9 @@ af_signature() {
       if (loc ~ /:[0-9]+:[0-9]+$/) sub(/:[0-9]+$/, "", loc)   # file:line, no column
       return loc
     }
+    # A UBSan report a subject recovered from (a finding the runner records)
+    # may come before the error that ended the run: any other SUMMARY wins.
+    /SUMMARY: UndefinedBehaviorSanitizer/ && summary == "" && ub == "" { ub = $0; next }
     /SUMMARY: / && summary == "" {
       summary = $0
       sub(/^.*SUMMARY: /, "", summary)
@@ -191,6 +194,13 @@ af_signature() {
       gsub(/-?[0-9]+/, "N", message)
     }
     END {
+      if (summary == "" && ub != "") {
+        summary = ub
+        sub(/^.*SUMMARY: /, "", summary)
+        gsub(/\(?[^ ]*\+0x[0-9a-f]+\)?/, "", summary)
+        gsub(/0x[0-9a-f]+/, "ADDR", summary)
+        gsub(/[^ ]*\/(arena|harness|fuzz|verify|tools)\//, "", summary)
+      }
       if (summary == "" && sig_frames == "" && message == "") { print "did not reproduce"; exit }
       out = summary
       if (sig_frames != "") out = out (out != "" ? " | " : "") sig_frames
