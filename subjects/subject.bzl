@@ -76,6 +76,9 @@ def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], li
         af_cc_test(
             name = name + "_" + short + "_test",
             size = "small",
+            # Static: the runner's __ubsan_on_report must override the UBSan runtime's weak
+            # one, which a shared library cannot (the executable binds its own weak definition).
+            linkstatic = True,
             srcs = ["//fuzz:" + fuzzer + ".c"],
             args = corpora,
             data = ["//corpus:" + c.split("/")[-1] for c in corpora],
@@ -97,6 +100,7 @@ def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], li
     af_cc_test(
         name = name + "_findings_test",
         size = "small",
+        linkstatic = True,  # as above: UBSan reports reach the runner
         args = ["$(location %s)" % f for f in findings],
         data = findings,
         deps = [
