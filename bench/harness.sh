@@ -75,7 +75,7 @@ bazel_cmd() {
 
 # The fuzz targets (bench/BUILD's SPEED_FUZZERS), each with its corpus
 # directories; then the model-only drivers, over the ops corpus.
-fuzzers=(ops_fuzzer lcg_fuzzer text_fuzzer api_fuzzer)
+fuzzers=(ops_fuzzer lcg_fuzzer text_fuzzer arena_api_fuzzer)
 model_drivers=(ops_model ops_decode)
 corpus_of() {
   case $1 in

@@ -54,6 +54,18 @@ int contract_valid(const subject_contract *c, const char **why) {
   return 1;
 }
 
+int contract_must_refuse(const subject_contract *c, size_t n) {
+  assert(c != NULL);
+  return n > c->max_request || n >= CONTRACT_UNSATISFIABLE ||
+         (n == 0 && c->zero == CONTRACT_ZERO_NULL);
+}
+
+int contract_must_succeed(const subject_contract *c, size_t n) {
+  assert(c != NULL);
+  return !contract_must_refuse(c, n) && n <= c->max_request && n <= CONTRACT_MUST_SUCCEED &&
+         !(n == 0 && c->zero == CONTRACT_ZERO_ANY);
+}
+
 static const char *zero_name(contract_zero z) {
   switch (z) {
     case CONTRACT_ZERO_NULL:

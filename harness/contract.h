@@ -41,6 +41,14 @@ typedef enum contract_blocks {
   CONTRACT_BLOCKS_HARNESS_UNSIZED  /* subject_options' allocator, freed without a size */
 } contract_blocks;
 
+/* No address space holds this many bytes (x86-64 user space is 2^47 bytes
+ * with 4-level paging): every subject must give NULL for such a request,
+ * whatever its contract says. */
+#define CONTRACT_UNSATISFIABLE ((size_t)1 << 48)
+/* Requests of at most this many bytes (and at most max_request) must succeed
+ * unless the harness allocator failed during the call. */
+#define CONTRACT_MUST_SUCCEED ((size_t)1 << 20)
+
 /* At most this many known findings per contract. */
 #define CONTRACT_MAX_KNOWN 8
 
@@ -93,6 +101,15 @@ int contract_valid(const subject_contract *c, const char **why);
 
 /* 1 if the blocks come from the harness allocator. */
 int contract_harness_blocks(const subject_contract *c);
+
+/* 1 if the contract says a request of n bytes must give NULL: above
+ * max_request, CONTRACT_UNSATISFIABLE or more, or 0 with zero NULL. */
+int contract_must_refuse(const subject_contract *c, size_t n);
+
+/* 1 if a request of n bytes must succeed unless the harness allocator failed
+ * during the call: not refused, at most min(max_request,
+ * CONTRACT_MUST_SUCCEED), and not 0 with zero ANY. */
+int contract_must_succeed(const subject_contract *c, size_t n);
 
 /* Prints the contract, several "contract: ..." lines, to f. */
 void contract_print(FILE *f, const subject_contract *c);

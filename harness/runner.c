@@ -16,6 +16,7 @@
 #include "harness/pattern.h"
 #include "harness/subject.h"
 #include "harness/text.h"
+#include "harness/ubsan_hook.h"
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -263,11 +264,7 @@ static size_t find_live(const run *r, uintptr_t start) {
   return SIZE_MAX;
 }
 
-/* 1 if the contract says a request of n bytes must give NULL. */
-static int must_refuse(const run *r, size_t n) {
-  return n > r->c->max_request || n >= RUNNER_UNSATISFIABLE ||
-         (n == 0 && r->c->zero == CONTRACT_ZERO_NULL);
-}
+static int must_refuse(const run *r, size_t n) { return contract_must_refuse(r->c, n); }
 
 /* Rule "budget": whether the request must be skipped to stay within
  * RUNNER_MAX_USAGE. Requests the contract says must give NULL are always
@@ -351,8 +348,7 @@ static int check_null(run *r, size_t n, const model_prediction *pr, size_t calls
       return violation(r, "parity",
                        "returned NULL without calling the block allocator, expected failed");
     }
-  } else if (!refused && n <= min_size(r->c->max_request, RUNNER_MUST_SUCCEED) &&
-             r->f.failures == failures) {
+  } else if (contract_must_succeed(r->c, n) && r->f.failures == failures) {
     return violation(r, "must-succeed", "returned NULL without an allocator failure");
   }
   if (r->has_usage && r->c->unchanged_after_failure && usage != r->usage) {
@@ -648,8 +644,11 @@ static int after_op(run *r) {
   return 1;
 }
 
-/* The run in progress on this thread (for findings reported by UBSan). */
-static _Thread_local run *g_current;
+/* A UBSan report from the subject's code (ubsan_hook.h): a finding of the run. */
+static void on_ubsan(void *ctx, const char *kind, const char *file, unsigned line,
+                     const char *message) {
+  violation(ctx, "undefined-behaviour", "UBSan %s at %s:%u: %s", kind, file, line, message);
+}
 
 /* After an operation with a finding: stop (1), or go on from a consistent
  * state (0): usage read again, and parity dropped after a parity finding. */
@@ -769,10 +768,9 @@ int runner_run(const program *p, const runner_options *options, runner_stats *st
     r.lives = ws->lives;
     r.iv = ws->iv;
     intervals_clear(r.iv);
-    run *outer = g_current;
-    g_current = &r;
+    ubsan_hook outer = ubsan_hook_set((ubsan_hook){on_ubsan, &r});
     ok = execute(&r);
-    g_current = outer;
+    ubsan_hook_set(outer);
   }
   if (r.s != NULL) {
     r.f.recycle = 1;
@@ -817,33 +815,8 @@ void runner_run_or_abort(const program *p) {
   fflush(stdout);
   contract_print(stderr, subject_describe());
   text_print(stderr, p, failure.op_index);
-  if (failure.count > 1) {
-    runner_print_findings(stderr, &failure, 0);
-  }
+  runner_print_findings(stderr, &failure, 0);
   fprintf(stderr, "arenafuzz: %s\n", failure.message);
   fflush(stderr);
   abort();
-}
-
-/* UBSan calls this for every report it makes (clang's ubsan_monitor). In a
- * subject compiled to recover (-fsanitize-recover=undefined), the report
- * becomes a finding of the run in progress and the run goes on; in our own
- * code (never recovering) UBSan stops the process right after. */
-void __ubsan_on_report(void);
-void __ubsan_get_current_report_data(const char **kind, const char **message,
-                                     const char **filename, unsigned *line, unsigned *col,
-                                     char **address) __attribute__((weak));
-
-void __ubsan_on_report(void) {
-  run *r = g_current;
-  if (r == NULL || __ubsan_get_current_report_data == NULL) {
-    return;
-  }
-  const char *kind = "?", *message = "?", *file = "?";
-  unsigned line = 0, col = 0;
-  char *address = NULL;
-  __ubsan_get_current_report_data(&kind, &message, &file, &line, &col, &address);
-  const char *base = strrchr(file, '/');
-  violation(r, "undefined-behaviour", "UBSan %s at %s:%u: %s", kind, base != NULL ? base + 1 : file,
-            line, message);
 }

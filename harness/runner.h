@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "harness/contract.h"
 #include "harness/op.h"
 
 #ifdef __cplusplus
@@ -24,14 +25,14 @@ extern "C" {
 /* No address space holds this many bytes (x86-64 user space is 2^47 bytes
  * with 4-level paging), so every allocator must fail such a request: it is
  * made to every subject, and a non-NULL result is a violation. */
-#define RUNNER_UNSATISFIABLE ((size_t)1 << 48)
+#define RUNNER_UNSATISFIABLE CONTRACT_UNSATISFIABLE
 /* write, verify and verify-all operations stop (are skipped) once a run has
  * written or checked this many bytes with them; allocation fills, the checks
  * before a reset and the final verify-all are not limited. */
 #define RUNNER_MAX_TOUCH ((size_t)256 << 20)
 /* Subjects without parity must not return NULL for a request of at most this
  * many bytes unless the harness allocator failed during the call. */
-#define RUNNER_MUST_SUCCEED ((size_t)1 << 20)
+#define RUNNER_MUST_SUCCEED CONTRACT_MUST_SUCCEED
 
 /* What a run did. Path counts come from the model for parity subjects; for
  * the others, refused counts NULLs for 0 or impossible sizes, failed the other

@@ -484,6 +484,7 @@ static void abort_path_prints_program(void) {
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
   const char *want =
       "# arenafuzz program\nallocate 1   # <-- failed here\nallocate 2\nallocate 3\n"
+      "arenafuzz: finding parity: op 0 (allocate 1): usage 4105, expected 4104 (new-block)\n"
       "arenafuzz: op 0 (allocate 1): usage 4105, expected 4104 (new-block)\n";
   if (strstr(out, want) == NULL) {
     fprintf(stderr, "child printed:\n%s\n", out);

@@ -21,7 +21,8 @@ typedef struct subject_options {
   /* Block allocator (contract blocks HARNESS_*): the subject must take every
    * block (and may take its own bookkeeping) from here, so the harness can
    * inject failures. allocate returns memory aligned like malloc, or NULL.
-   * An unsized subject passes 0 as free's bytes. */
+   * An unsized subject passes 0 as free's bytes. Both NULL: the library's
+   * own allocator (api_fuzzer asks for that too). */
   void *(*block_allocate)(void *ctx, size_t bytes);
   void (*block_free)(void *ctx, void *ptr, size_t bytes);
   void *ctx;

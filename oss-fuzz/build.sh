@@ -57,10 +57,10 @@ ar rcs "$obj/libarenafuzz.a" "${objects[@]}"
 
 # Fuzzers left out of UBSan builds: OSS-Fuzz's build check rejects a UBSan
 # build with fewer than 168 calls into the UBSan runtime; text_fuzzer (the
-# parser alone) has about 80, api_fuzzer (arena, model, faulty allocator) about
-# 130. Their ASan, coverage and AFL builds are kept (api_fuzzer's corpus runs
-# under UBSan in `bazel test --config=ubsan //fuzz:api_fuzzer_test`).
-ubsan_skip=" text_fuzzer api_fuzzer "
+# parser alone) has about 80, arena_api_fuzzer (arena, model, faulty allocator) about
+# 130. Their ASan, coverage and AFL builds are kept (arena_api_fuzzer's corpus runs
+# under UBSan in `bazel test --config=ubsan //fuzz:arena_api_fuzzer_test`).
+ubsan_skip=" text_fuzzer arena_api_fuzzer "
 
 count=0
 for f in "$root"/fuzz/*_fuzzer.c; do

@@ -17,7 +17,7 @@ load("//build:defs.bzl", "af_cc_binary", "af_cc_library", "af_cc_test", "af_cxx_
 
 # A library's own undefined behaviour is a finding: code compiled into the
 # adapter (the library's inline functions and macros) recovers from UBSan
-# reports, which the runner records (harness/runner.c, __ubsan_on_report);
+# reports, which the checkers record as findings (harness/ubsan_hook.c);
 # our own code never recovers.
 _RECOVER = select({
     "//build:sanitizer_ubsan": ["-fsanitize-recover=undefined"],
@@ -28,24 +28,11 @@ _RECOVER = select({
 _FUZZERS = {
     "ops": ("ops_fuzzer", ["corpus/ops_fuzzer", "corpus/regressions"], []),
     "lcg": ("lcg_fuzzer", ["corpus/lcg_fuzzer"], ["//harness:workload"]),
-    "api": ("api_fuzzer", ["corpus/api_fuzzer"], []),
+    "api": ("api_fuzzer", ["corpus/api_fuzzer"], ["//harness:ubsan_hook"]),
 }
 
-def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], linkopts = [], findings = None):
-    """One subject: its adapter, corpus replays, findings check and fuzzers.
-
-    Args:
-      name: the subject (also its contract's name).
-      srcs: the adapter's sources.
-      deps: the library (third_party/system) and anything else it needs.
-      cxx: the adapter is C++ (linked with libstdc++ and UBSan's C++ runtime).
-      std: the C++ standard for a C++ adapter.
-      copts: extra flags for the adapter.
-      linkopts: extra link flags.
-      findings: the reproductions (text-form programs), default glob findings/*.txt.
-    """
-    if findings == None:
-        findings = native.glob(["findings/*.txt"])
+def af_subject_library(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], linkopts = []):
+    """An adapter library (harness/subject.h): UBSan recovers in it (see above)."""
     lib_deps = deps + ["//harness:subject_api"]
     if cxx:
         af_cxx_library(
@@ -66,37 +53,73 @@ def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], li
             deps = lib_deps,
             alwayslink = True,
         )
-    for short, (fuzzer, corpora, extra) in _FUZZERS.items():
-        target_deps = [
-            ":" + name,
-            "//harness:runner",
-            "//harness:sanitizer_defaults",
-            "//fuzz:replay_api",
-        ] + extra
+
+def _fuzzer_deps(subject, short):
+    return [
+        subject,
+        "//harness:runner",
+        "//harness:sanitizer_defaults",
+        "//fuzz:replay_api",
+    ] + _FUZZERS[short][2]
+
+def af_subject_fuzzer(name, subject, short):
+    """fuzz/<short>_fuzzer.c linked with `subject` (engine from the config)."""
+    af_cc_binary(
+        name = name,
+        srcs = ["//fuzz:" + _FUZZERS[short][0] + ".c"],
+        deps = _fuzzer_deps(subject, short) + select({
+            "//build:engine_none": ["//fuzz:replay_main"],
+            "//conditions:default": [],
+        }),
+        linkopts = select({
+            "//build:engine_libfuzzer": ["-fsanitize=fuzzer"],
+            "//build:engine_afl": ["/usr/lib/afl/libAFLDriver.a"],
+            "//conditions:default": [],
+        }),
+    )
+
+def af_subject_replay(name, subject, short, **kwargs):
+    """A replay of fuzz/<short>_fuzzer.c's shipped corpus on `subject` (always replay_main)."""
+    af_cc_binary(
+        name = name,
+        srcs = ["//fuzz:" + _FUZZERS[short][0] + ".c"],
+        deps = _fuzzer_deps(subject, short) + ["//fuzz:replay_main"],
+        **kwargs
+    )
+
+def subject_corpora(short):
+    """The corpus directories fuzz/<short>_fuzzer.c replays (workspace-relative)."""
+    return _FUZZERS[short][1]
+
+def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], linkopts = [], findings = None):
+    """One subject: its adapter, corpus replays, findings check and fuzzers.
+
+    Args:
+      name: the subject (also its contract's name).
+      srcs: the adapter's sources.
+      deps: the library (third_party/system) and anything else it needs.
+      cxx: the adapter is C++ (linked with libstdc++ and UBSan's C++ runtime).
+      std: the C++ standard for a C++ adapter.
+      copts: extra flags for the adapter.
+      linkopts: extra link flags.
+      findings: the reproductions (text-form programs), default glob findings/*.txt.
+    """
+    if findings == None:
+        findings = native.glob(["findings/*.txt"])
+    af_subject_library(name, srcs, deps, cxx, std, copts, linkopts)
+    for short, (_, corpora, _) in _FUZZERS.items():
         af_cc_test(
             name = name + "_" + short + "_test",
             size = "small",
-            # Static: the runner's __ubsan_on_report must override the UBSan runtime's weak
+            # Static: the harness's __ubsan_on_report must override the UBSan runtime's weak
             # one, which a shared library cannot (the executable binds its own weak definition).
             linkstatic = True,
-            srcs = ["//fuzz:" + fuzzer + ".c"],
+            srcs = ["//fuzz:" + _FUZZERS[short][0] + ".c"],
             args = corpora,
             data = ["//corpus:" + c.split("/")[-1] for c in corpora],
-            deps = target_deps + ["//fuzz:replay_main"],
+            deps = _fuzzer_deps(":" + name, short) + ["//fuzz:replay_main"],
         )
-        af_cc_binary(
-            name = name + "_" + fuzzer,
-            srcs = ["//fuzz:" + fuzzer + ".c"],
-            deps = target_deps + select({
-                "//build:engine_none": ["//fuzz:replay_main"],
-                "//conditions:default": [],
-            }),
-            linkopts = select({
-                "//build:engine_libfuzzer": ["-fsanitize=fuzzer"],
-                "//build:engine_afl": ["/usr/lib/afl/libAFLDriver.a"],
-                "//conditions:default": [],
-            }),
-        )
+        af_subject_fuzzer(name + "_" + _FUZZERS[short][0], ":" + name, short)
     af_cc_test(
         name = name + "_findings_test",
         size = "small",

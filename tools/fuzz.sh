@@ -64,8 +64,8 @@ if [ "${#names[@]}" -eq 0 ]; then
   [ "${#names[@]}" -gt 0 ] || af_die "no fuzzers found (expected fuzz/*_fuzzer.c)"
   if [ -n "$subject" ]; then
     # Only the fuzzers that go through harness/subject.h test another subject:
-    # text_fuzzer tests the parser, api_fuzzer our arena's own API.
-    mapfile -t names < <(printf '%s\n' "${names[@]}" | grep -vxE 'text_fuzzer|api_fuzzer')
+    # text_fuzzer tests the parser, arena_api_fuzzer our arena's own API.
+    mapfile -t names < <(printf '%s\n' "${names[@]}" | grep -vxE 'text_fuzzer|arena_api_fuzzer')
   fi
 fi
 for n in "${names[@]}"; do af_check_fuzzer "$n"; done
@@ -264,7 +264,7 @@ done
 
 # What the runner skipped under its budgets (allocations past RUNNER_MAX_USAGE,
 # touches past RUNNER_MAX_TOUCH), counted by replaying the session's corpus
-# once: "A/T" (api_fuzzer: allocations skipped under its held-memory budget),
+# once: "A/T" (arena_api_fuzzer: allocations skipped under its held-memory budget),
 # or "-" for text_fuzzer, which allocates nothing.
 declare -A skips=()
 for n in "${names[@]}"; do

@@ -38,7 +38,7 @@ packages=(
   zip unzip          # OSS-Fuzz seed corpus archives
   clang-format clang-tidy # .ci/checks/10-lint.sh
   git                # lint lists the tracked files; bench names the commit
-  xxd                # fuzz/api_seeds.sh writes binary seeds
+  xxd                # fuzz/arena_api_seeds.sh writes binary seeds
   python3-yaml       # .ci/checks/92: parses the ClusterFuzzLite workflows
   ca-certificates
 )
