@@ -2,6 +2,7 @@
 // its upstream a memory_resource that takes every buffer from the harness's block allocator.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory_resource>
 #include <new>
@@ -17,10 +18,17 @@ constexpr size_t kBlockAlignment = alignof(std::max_align_t);
 constexpr size_t kMaxAlignment = size_t{1} << 20;
 
 // The upstream resource: buffers from subject_options' allocator, freed with their size;
-// std::bad_alloc when it returns NULL (the resource's only way to fail).
+// std::bad_alloc when it returns NULL (the resource's only way to fail). Without one (the
+// library's defaults), malloc: new_delete_resource's operator new would end the process under
+// ASan instead of throwing.
 class HarnessResource final : public std::pmr::memory_resource {
  public:
-  explicit HarnessResource(const subject_options &options) : options_(options) {}
+  explicit HarnessResource(const subject_options &options) : options_(options) {
+    if (options_.block_allocate == nullptr || options_.block_free == nullptr) {
+      options_.block_allocate = [](void *, size_t bytes) { return std::malloc(bytes); };
+      options_.block_free = [](void *, void *ptr, size_t) { std::free(ptr); };
+    }
+  }
 
  private:
   // Bytes asked of the harness for a buffer of `bytes` at `alignment`; 0 if too many.
@@ -78,7 +86,7 @@ const subject_contract kContract = {
     // SIZE_MAX bytes (libstdc++'s _Chunk::allocate), which fails; the rest fail upstream.
     SIZE_MAX,
     1,              // plain_alignment: plain is allocate(n, 1)
-    1,              // alignment: the alignment parameter's smallest value
+    8,              // alignment: `aligned` before any `align` asks 8 (LevelDB's, as the corpus)
     kMaxAlignment,  // max_alignment: any power of two (std::align; upstream gets max(a, 16))
     // usage: memory_resource has no usage call.
     CONTRACT_USAGE_NONE,
@@ -110,7 +118,7 @@ struct subject {
 const subject_contract *subject_describe(void) { return &kContract; }
 
 subject *subject_create(const subject_options *options) {
-  if (options == nullptr || options->block_allocate == nullptr || options->block_free == nullptr) {
+  if (options == nullptr) {
     return nullptr;
   }
   subject *s = new (std::nothrow) subject(*options);
