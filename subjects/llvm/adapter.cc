@@ -134,7 +134,9 @@ const subject_contract kContract = {
      "undefined-behaviour pointer-overflow at Allocator.h:193",
      "undefined-behaviour invalid-null-return" /* gcc gives no line */,
      // after a wrapped slab-path request CurPtr lies before its slab: memory outside every slab
-     "usage is less than the", nullptr},
+     "usage is less than the",
+     "usage ) with" /* api_fuzzer's words: "usage U (was W) with L live bytes" */,
+     "bad-free" /* ... and over the slab allocator's header before the slab */, nullptr},
     "LLVMSupport is not instrumented (SmallVector growth only); Allocate is inline and fully "
     "seen. ASan builds add a 1-byte red zone per object, so sizes and addresses differ "
     "between ASan and other builds",
