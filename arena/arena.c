@@ -64,7 +64,7 @@ arena *arena_create_with(const arena_options *options) {
     return NULL;
   }
   a->alloc_ptr = NULL;
-  a->alloc_bytes_remaining = 0;
+  a->alloc_end = NULL;
   atomic_init(&a->memory_usage, 0);
   a->block_size = o.block_size;
   a->allocator = o.allocator;
@@ -171,7 +171,7 @@ static void *fallback(arena *a, size_t bytes, int aligned) {
     return NULL;
   }
   a->alloc_ptr = block + bytes;
-  a->alloc_bytes_remaining = a->block_size - bytes;
+  a->alloc_end = block + a->block_size;
   ARENA_TRACK_HANDOUT(block, bytes);
   emit(a, ARENA_EVENT_NEW_BLOCK, bytes, aligned, a->block_size);
   return block;

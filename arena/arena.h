@@ -51,6 +51,16 @@ ARENA_STATIC_ASSERT(sizeof(void *) <= ARENA_ALIGNMENT,
 #else
 #define ARENA_LIKELY(x) (x)
 #endif
+/* ARENA_NONNULL(p): tells the compiler that p, which the fast paths have just
+ * taken from a block, is not NULL, so a caller's NULL check folds away there
+ * (it stays on the slow path's result). The proof (verify/proof) shows it. */
+#if defined(__clang__)
+#define ARENA_NONNULL(p) __builtin_assume((p) != NULL)
+#elif defined(__GNUC__)
+#define ARENA_NONNULL(p) ((p) != NULL ? (void)0 : __builtin_unreachable())
+#else
+#define ARENA_NONNULL(p) ((void)(p))
+#endif
 
 /* Where blocks come from. allocate(ctx, n) returns n bytes aligned to at least
  * ARENA_ALIGNMENT, or NULL; free(ctx, p, n) gets back exactly what allocate
@@ -115,8 +125,8 @@ ARENA_STATIC_ASSERT(sizeof(void *) != 8 || sizeof(arena_block_chunk) == 2048,
 /* The arena. Public only so the fast path can be inline; treat every field as
  * private. Not thread-safe, except arena_memory_usage (see below). */
 typedef struct arena {
-  char *alloc_ptr;              /* next free byte of the current block; NULL if none */
-  size_t alloc_bytes_remaining; /* bytes from alloc_ptr to the current block's end */
+  char *alloc_ptr; /* next free byte of the current block; NULL if none */
+  char *alloc_end; /* the current block's end (a multiple of ARENA_ALIGNMENT); NULL if none */
   ARENA_ATOMIC_SIZE memory_usage;
   size_t block_size;
   arena_allocator allocator;
@@ -149,12 +159,14 @@ void *arena_allocate_aligned_fallback(arena *a, size_t bytes);
  * alignment promise; LevelDB's Arena::Allocate to the byte. Returns NULL, and
  * leaves the arena exactly as it was, if bytes is 0, if bytes exceeds
  * ARENA_MAX_REQUEST or memory usage could not count it, or if the allocator
- * fails. `a` must not be NULL. */
+ * fails. `a` must not be NULL. `left`, the bytes left in the current block,
+ * is taken on integers: before the first block both pointers are NULL. */
 static inline void *arena_allocate(arena *a, size_t bytes) {
-  if (ARENA_LIKELY(bytes <= a->alloc_bytes_remaining && bytes != 0)) {
+  size_t left = (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->alloc_ptr);
+  if (ARENA_LIKELY(bytes <= left && bytes != 0)) {
     char *result = a->alloc_ptr;
+    ARENA_NONNULL(result);
     a->alloc_ptr = result + bytes;
-    a->alloc_bytes_remaining -= bytes;
     ARENA_TRACK_HANDOUT(result, bytes);
     return result;
   }
@@ -165,15 +177,16 @@ static inline void *arena_allocate(arena *a, size_t bytes) {
  * padding ("slop") comes from the current block, as in LevelDB's
  * Arena::AllocateAligned. Same NULL cases as arena_allocate; unlike LevelDB,
  * bytes + slop never wraps: the current block ends on an ARENA_ALIGNMENT
- * boundary, so slop <= alloc_bytes_remaining and the fit check's subtraction
- * cannot wrap either. */
+ * boundary, so slop <= left and the fit check's subtraction cannot wrap
+ * either. */
 static inline void *arena_allocate_aligned(arena *a, size_t bytes) {
   size_t mod = (size_t)((uintptr_t)a->alloc_ptr & (ARENA_ALIGNMENT - 1));
   size_t slop = (ARENA_ALIGNMENT - mod) & (ARENA_ALIGNMENT - 1);
-  if (ARENA_LIKELY(bytes <= a->alloc_bytes_remaining - slop && bytes != 0)) {
+  size_t left = (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->alloc_ptr);
+  if (ARENA_LIKELY(bytes <= left - slop && bytes != 0)) {
     char *result = a->alloc_ptr + slop;
+    ARENA_NONNULL(result);
     a->alloc_ptr = result + bytes;
-    a->alloc_bytes_remaining -= bytes + slop;
     ARENA_TRACK_HANDOUT(result, bytes);
     return result;
   }

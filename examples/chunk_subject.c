@@ -6,8 +6,8 @@
 static const subject_contract kContract = {
     .name = "chunk_arena",
     .library = "examples/chunk_arena.c (a 60-line example)",
-    .leveldb_parity = 0,             /* a different policy */
-    .zero = CONTRACT_ZERO_NULL,      /* 0 bytes: NULL */
+    .leveldb_parity = 0,                /* a different policy */
+    .zero = CONTRACT_ZERO_NULL,         /* 0 bytes: NULL */
     .max_request = (size_t)PTRDIFF_MAX, /* larger requests give NULL */
     .plain_alignment = 16,
     .alignment = 16,
@@ -15,8 +15,9 @@ static const subject_contract kContract = {
     .failure = CONTRACT_FAIL_NULL,
     .unchanged_after_failure = 1,
     .blocks = CONTRACT_BLOCKS_OWN, /* it calls malloc */
-    .blind_spots = "no ASan poisoning inside chunks: an overrun into the next result is seen "
-                   "only by the pattern checks",
+    .blind_spots =
+        "no ASan poisoning inside chunks: an overrun into the next result is seen "
+        "only by the pattern checks",
 };
 
 const subject_contract *subject_describe(void) { return &kContract; }

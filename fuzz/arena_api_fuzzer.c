@@ -49,7 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define API_MAX_OPS ((size_t)4096)
 /* fuzz/arena_api_seeds.sh misaligns allocations of exactly these sizes (the arena's
  * own records); keep the seeds in step when a record changes size. */
-_Static_assert(sizeof(void *) != 8 || sizeof(arena) == 88, "update arena_api_seeds.sh's struct seeds");
+_Static_assert(sizeof(void *) != 8 || sizeof(arena) == 88,
+               "update arena_api_seeds.sh's struct seeds");
 _Static_assert(sizeof(void *) != 8 || sizeof(arena_block_chunk) == 2048,
                "update arena_api_seeds.sh's chunk seeds");
 /* Real block bytes one arena may hold; requests that would need more are
@@ -144,7 +145,8 @@ static void fail(const api_run *r, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  fprintf(stderr, "arenafuzz: arena_api_fuzzer op %zu (%s %zu): %s\n", r->op, r->op_name, r->op_arg, msg);
+  fprintf(stderr, "arenafuzz: arena_api_fuzzer op %zu (%s %zu): %s\n", r->op, r->op_name, r->op_arg,
+          msg);
   abort();
 }
 

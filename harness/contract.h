@@ -36,9 +36,9 @@ typedef enum contract_failure {
 
 /* Where blocks come from. */
 typedef enum contract_blocks {
-  CONTRACT_BLOCKS_OWN,             /* the library's own allocator: no faults, no ledger */
-  CONTRACT_BLOCKS_HARNESS_SIZED,   /* subject_options' allocator, freed with the size */
-  CONTRACT_BLOCKS_HARNESS_UNSIZED  /* subject_options' allocator, freed without a size */
+  CONTRACT_BLOCKS_OWN,            /* the library's own allocator: no faults, no ledger */
+  CONTRACT_BLOCKS_HARNESS_SIZED,  /* subject_options' allocator, freed with the size */
+  CONTRACT_BLOCKS_HARNESS_UNSIZED /* subject_options' allocator, freed without a size */
 } contract_blocks;
 
 /* No address space holds this many bytes (x86-64 user space is 2^47 bytes
@@ -89,10 +89,10 @@ typedef struct subject_contract {
 
 /* LevelDB parity's contract (alignment 8 assumes 64-bit pointers), for a
  * subject NAME of LIBRARY (string literals); POISONS as the field. */
-#define CONTRACT_LEVELDB(NAME, LIBRARY, POISONS)                                              \
-  {                                                                                           \
+#define CONTRACT_LEVELDB(NAME, LIBRARY, POISONS)                                             \
+  {                                                                                          \
     NAME, LIBRARY, 1, CONTRACT_ZERO_NULL, (size_t)PTRDIFF_MAX, 1, 8, 0, CONTRACT_USAGE_HELD, \
-        CONTRACT_FAIL_NULL, 1, CONTRACT_BLOCKS_HARNESS_SIZED, 1, POISONS, {NULL}, NULL        \
+        CONTRACT_FAIL_NULL, 1, CONTRACT_BLOCKS_HARNESS_SIZED, 1, POISONS, {NULL}, NULL       \
   }
 
 /* 1 if the contract is internally consistent (see the fields); else 0 and
@@ -114,7 +114,10 @@ int contract_must_succeed(const subject_contract *c, size_t n);
 /* Prints the contract, several "contract: ..." lines, to f. */
 void contract_print(FILE *f, const subject_contract *c);
 
-/* 1 if a finding of `rule` with `message` is one of c->known. */
+/* 1 if a finding of `rule` with `message` is one of c->known. With the
+ * environment variable ARENAFUZZ_IGNORE_KNOWN set (any value), always 0:
+ * known findings then fail like any other (tools/time-to-find.sh measures
+ * how long a fuzzer takes to find them). */
 int contract_known(const subject_contract *c, const char *rule, const char *message);
 
 #ifdef __cplusplus

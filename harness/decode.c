@@ -24,7 +24,6 @@ enum {
 };
 _Static_assert(((size_t)1 << ALIGN_MAX_LOG) == OP_MAX_ALIGN, "align payload covers OP_MAX_ALIGN");
 
-
 size_t decode_block_size(uint8_t header) { return kBlockSizes[header & (DECODE_BLOCK_SIZES - 1)]; }
 
 /* A size class: a value derived from the block size b (in the order of the

@@ -60,8 +60,8 @@ size_t program_block_size(const program *p) {
 }
 
 static const char *const kNames[OP_KIND_COUNT] = {
-    "allocate", "aligned", "usage", "write", "verify", "verify-all", "fail-next-block", "reset",
-    "align",
+    "allocate",   "aligned",         "usage", "write", "verify",
+    "verify-all", "fail-next-block", "reset", "align",
 };
 
 const char *op_name(op_kind kind) {

@@ -47,14 +47,14 @@ typedef struct run {
   runner_stats *st;
   runner_failure *fail;
   const subject_contract *c;
-  int parity;       /* check LevelDB's policy byte for byte */
+  int parity;         /* check LevelDB's policy byte for byte */
   int harness_blocks; /* blocks come from the harness allocator */
   int has_usage;      /* usage is held or requested */
   size_t usage0;      /* usage of the fresh arena (requested usage counts from it) */
   size_t align;       /* the alignment of the next `aligned` (set by `align`) */
   size_t unknown;     /* findings seen that are not known ones */
   size_t seen;        /* findings seen (known or not, repeats included) */
-  int check_poison; /* parity, claims poisons, ASan build */
+  int check_poison;   /* parity, claims poisons, ASan build */
   subject *s;
   faulty f;
   model m;
@@ -365,12 +365,14 @@ static int check_null(run *r, size_t n, const model_prediction *pr, size_t calls
 /* A pointer came back: may it be used at all? (Nothing is touched before.) */
 static int check_usable(run *r, const unsigned char *q, size_t n, const model_prediction *pr) {
   if (n >= RUNNER_UNSATISFIABLE) {
-    return violation(r, "huge-request", "returned %p, expected NULL: no address space holds %zu bytes",
+    return violation(r, "huge-request",
+                     "returned %p, expected NULL: no address space holds %zu bytes",
                      (const void *)q, n);
   }
   if (n > r->c->max_request) {
-    return violation(r, "huge-request", "returned %p for more than the %zu bytes the contract allows",
-                     (const void *)q, r->c->max_request);
+    return violation(r, "huge-request",
+                     "returned %p for more than the %zu bytes the contract allows", (const void *)q,
+                     r->c->max_request);
   }
   if (n == 0 && r->c->zero == CONTRACT_ZERO_NULL) {
     return violation(r, "zero-size", "returned %p, expected NULL for 0 bytes", (const void *)q);
@@ -397,7 +399,8 @@ static int check_overlap(run *r, const unsigned char *q, size_t n) {
     return violation(r, "runner", "more live allocations than allocation operations");
   }
   size_t k = find_live(r, other);
-  return violation(r, "overlap", "result [%p, +%zu) overlaps allocation #%zu [%p, +%zu) from op %zu",
+  return violation(r, "overlap",
+                   "result [%p, +%zu) overlaps allocation #%zu [%p, +%zu) from op %zu",
                    (const void *)q, n, k == SIZE_MAX ? 0 : r->lives[k].serial, (void *)other,
                    other_len, k == SIZE_MAX ? 0 : r->lives[k].op_index);
 }
@@ -461,7 +464,8 @@ static int check_blocks(run *r, const unsigned char *q, const model_prediction *
   int log_complete = r->f.log_count <= FAULTY_LOG;
   if (r->parity && log_complete && (pr->path == MODEL_NEW_BLOCK || pr->path == MODEL_DEDICATED)) {
     if (block == NULL) {
-      return violation(r, "parity", "result %p is in no block taken from the allocator during the call",
+      return violation(r, "parity",
+                       "result %p is in no block taken from the allocator during the call",
                        (const void *)q);
     }
     if (block->ptr != q || block->bytes != pr->block_bytes) {
@@ -502,8 +506,8 @@ static int do_allocate(run *r, int aligned) {
   r->st->checks += 2; /* the result and the usage */
   r->f.log_count = 0;
   size_t calls = r->f.calls, failures = r->f.failures;
-  unsigned char *q = aligned ? subject_allocate_aligned(r->s, n, alignment)
-                             : subject_allocate(r->s, n);
+  unsigned char *q =
+      aligned ? subject_allocate_aligned(r->s, n, alignment) : subject_allocate(r->s, n);
   size_t usage = read_usage(r);
   int ok = 1;
   if (q == NULL) {
@@ -688,7 +692,7 @@ static int execute(run *r) {
 }
 
 /* Process-wide totals (runner_get_totals). */
-static atomic_size_t g_runs, g_ops_run, g_skipped_allocations, g_skipped_touches, g_checks;
+static atomic_size_t g_runs, g_ops_run, g_skipped_allocations, g_skipped_touches, g_checks, g_known;
 static atomic_flag g_totals_at_exit = ATOMIC_FLAG_INIT;
 
 void runner_get_totals(runner_totals *out) {
@@ -697,6 +701,7 @@ void runner_get_totals(runner_totals *out) {
   out->skipped_allocations = atomic_load(&g_skipped_allocations);
   out->skipped_touches = atomic_load(&g_skipped_touches);
   out->checks = atomic_load(&g_checks);
+  out->known = atomic_load(&g_known);
 }
 
 void runner_print_totals(FILE *f) {
@@ -704,13 +709,16 @@ void runner_print_totals(FILE *f) {
   runner_get_totals(&t);
   fprintf(f,
           "arenafuzz: totals: %zu runs, %zu operations run, %zu checks, %zu allocations skipped "
-          "(usage budget), %zu touches skipped (touch budget)\n",
-          t.runs, t.ops_run, t.checks, t.skipped_allocations, t.skipped_touches);
+          "(usage budget), %zu touches skipped (touch budget), %zu known findings\n",
+          t.runs, t.ops_run, t.checks, t.skipped_allocations, t.skipped_touches, t.known);
 }
 
 static void print_totals_at_exit(void) { runner_print_totals(stderr); }
 
-static void add_totals(const runner_stats *st) {
+static void add_totals(const runner_stats *st, const runner_failure *f) {
+  for (size_t i = 0; i < f->count; i++) {
+    atomic_fetch_add(&g_known, f->findings[i].known ? 1u : 0u);
+  }
   atomic_fetch_add(&g_runs, 1);
   atomic_fetch_add(&g_ops_run, st->ops_run);
   atomic_fetch_add(&g_skipped_allocations, st->skipped_allocations);
@@ -785,7 +793,7 @@ int runner_run(const program *p, const runner_options *options, runner_stats *st
     intervals_destroy(local.iv);
     free(local.lives);
   }
-  add_totals(r.st);
+  add_totals(r.st, r.fail);
   if (!ok && !r.opt->quiet) {
     fprintf(stderr, "%s\n", r.fail->message);
   }

@@ -120,12 +120,13 @@ int runner_run(const program *p, const runner_options *options, runner_stats *st
 /* Process-wide totals over every runner_run so far (thread-safe). */
 typedef struct runner_totals {
   size_t runs, ops_run, skipped_allocations, skipped_touches, checks;
+  size_t known; /* known findings recorded (repeats within a run counted once) */
 } runner_totals;
 
 void runner_get_totals(runner_totals *out);
 
 /* Prints "arenafuzz: totals: R runs, O operations run, C checks, A allocations
- * skipped (usage budget), T touches skipped (touch budget)" to f. With the
+ * skipped (usage budget), T touches skipped (touch budget), K known findings" to f. With the
  * environment variable ARENAFUZZ_TOTALS set (any value), the runner prints
  * this line to stderr when the process exits (a fuzzing session's count of
  * what it skipped). */

@@ -121,7 +121,7 @@ static void unpoison(void *p, size_t n) {
 static void unpoison_rest(subject *s) {
 #if defined(TEST_ASAN)
   if (s->a->alloc_ptr != NULL) {
-    ASAN_UNPOISON_MEMORY_REGION(s->a->alloc_ptr, s->a->alloc_bytes_remaining);
+    ASAN_UNPOISON_MEMORY_REGION(s->a->alloc_ptr, (size_t)(s->a->alloc_end - s->a->alloc_ptr));
   }
 #else
   (void)s;
@@ -155,7 +155,7 @@ static void *fake(subject *s, size_t n, int aligned) {
     return a->alloc_ptr + (8 - (uintptr_t)a->alloc_ptr % 8) % 8;
   }
   if (g_bug == BUG_GAP && !aligned && a->alloc_ptr != NULL && n > 0 &&
-      n < a->alloc_bytes_remaining) {
+      n < (size_t)(a->alloc_end - a->alloc_ptr)) {
     return (char *)arena_allocate(a, n + 1) + 1;
   }
   void *p =
@@ -271,8 +271,7 @@ static void each_planted_bug_is_caught(void) {
   expect_run(BUG_USAGE_PLUS_ONE, five, 0, "usage 4105, expected 4104");
   expect_run(BUG_OVERLAP, five, 2, "overlaps allocation #1");
   expect_run(BUG_MISALIGNED, PROGRAM("allocate 1\naligned 8\n"), 1, "is not 8-aligned");
-  expect_run(BUG_ZERO, PROGRAM("allocate 1\nallocate 0\n"), 1,
-             "expected NULL for 0 bytes");
+  expect_run(BUG_ZERO, PROGRAM("allocate 1\nallocate 0\n"), 1, "expected NULL for 0 bytes");
   expect_run(BUG_CORRUPT, PROGRAM("allocate 10\nallocate 10\nallocate 10\nverify 0\n"), 3,
              "allocation #0 (10 bytes from op 0) byte 0 is");
   expect_run(BUG_CORRUPT, PROGRAM("allocate 10\nallocate 10\nallocate 10\n"), 3,

@@ -270,8 +270,8 @@ static int parse_line(parser *ps, span line, program *out, int *seen_block) {
     if (arg.s == arg.e) {
       return fail(ps, "'%s' needs %s", op_name(kind),
                   kind == OP_WRITE || kind == OP_VERIFY ? "an index"
-                  : kind == OP_ALIGN                     ? "an alignment"
-                                                         : "a size");
+                  : kind == OP_ALIGN                    ? "an alignment"
+                                                        : "a size");
     }
     if (!parse_size(ps, arg, &value)) {
       return 0;

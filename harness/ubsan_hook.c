@@ -15,9 +15,9 @@ ubsan_hook ubsan_hook_set(ubsan_hook h) {
 
 /* The runtime's interface (weak: absent without UBSan). */
 void __ubsan_on_report(void);
-void __ubsan_get_current_report_data(const char **kind, const char **message,
-                                     const char **filename, unsigned *line, unsigned *col,
-                                     char **address) __attribute__((weak));
+void __ubsan_get_current_report_data(const char **kind, const char **message, const char **filename,
+                                     unsigned *line, unsigned *col, char **address)
+    __attribute__((weak));
 
 /* In code compiled to recover, the program goes on after this returns; in our
  * own code (never recovering) UBSan stops the process right after. */

@@ -68,8 +68,10 @@ static int check_file(const char *path, char *rule, size_t cap) {
       fprintf(stderr, "FAIL %s: a finding the contract does not list: %s\n", path, f.message);
       ok = 0;
     } else if (!ok && f.count == 0) {
-      fprintf(stderr, "FAIL %s: finding %s no longer shows (fixed? then delete the file and "
-                      "the contract's entry)\n", path, rule);
+      fprintf(stderr,
+              "FAIL %s: finding %s no longer shows (fixed? then delete the file and "
+              "the contract's entry)\n",
+              path, rule);
     }
   }
   program_free(&p);

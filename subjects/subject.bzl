@@ -25,6 +25,30 @@ _RECOVER = select({
     "//conditions:default": [],
 })
 
+# MemorySanitizer needs every byte's writer instrumented: a library built
+# without it (any Debian library, libstdc++) makes it report the library's
+# own stores as uninitialised reads. Such subjects' tests skip --config=msan
+# (declared in verify/skips.txt).
+NOT_UNDER_MSAN = select({
+    "//build:sanitizer_msan": ["//verify:never"],
+    "//conditions:default": [],
+})
+
+# Where UBSan is on (its reports become findings only there).
+ONLY_UBSAN = select({
+    "//build:sanitizer_ubsan": [],
+    "//build:sanitizer_asan_ubsan": [],
+    "//conditions:default": ["//verify:never"],
+})
+
+# Where clang's UBSan is on: its pointer-overflow checks (gcc's UBSan has no
+# null-offset check).
+CLANG_UBSAN = select({
+    "//build:strict_ubsan": [],
+    "//build:strict_asan_ubsan": [],
+    "//conditions:default": ["//verify:never"],
+})
+
 _FUZZERS = {
     "ops": ("ops_fuzzer", ["corpus/ops_fuzzer", "corpus/regressions"], []),
     "lcg": ("lcg_fuzzer", ["corpus/lcg_fuzzer"], ["//harness:workload"]),
@@ -91,7 +115,7 @@ def subject_corpora(short):
     """The corpus directories fuzz/<short>_fuzzer.c replays (workspace-relative)."""
     return _FUZZERS[short][1]
 
-def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], linkopts = [], findings = None):
+def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], linkopts = [], findings = None, instrumented = True, findings_compatible_with = []):
     """One subject: its adapter, corpus replays, findings check and fuzzers.
 
     Args:
@@ -103,7 +127,13 @@ def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], li
       copts: extra flags for the adapter.
       linkopts: extra link flags.
       findings: the reproductions (text-form programs), default glob findings/*.txt.
+      instrumented: False for a library built without our sanitizers (its
+        tests then skip --config=msan; see NOT_UNDER_MSAN).
+      findings_compatible_with: the findings test's target_compatible_with
+        instead of the msan exclusion (a finding only some configs can show,
+        e.g. CLANG_UBSAN, which excludes msan too).
     """
+    compatible = [] if instrumented else NOT_UNDER_MSAN
     if findings == None:
         findings = native.glob(["findings/*.txt"])
     af_subject_library(name, srcs, deps, cxx, std, copts, linkopts)
@@ -111,19 +141,22 @@ def af_subject(name, srcs, deps = [], cxx = False, std = "c++17", copts = [], li
         af_cc_test(
             name = name + "_" + short + "_test",
             size = "small",
-            # Static: the harness's __ubsan_on_report must override the UBSan runtime's weak
-            # one, which a shared library cannot (the executable binds its own weak definition).
-            linkstatic = True,
             srcs = ["//fuzz:" + _FUZZERS[short][0] + ".c"],
             args = corpora,
             data = ["//corpus:" + c.split("/")[-1] for c in corpora],
             deps = _fuzzer_deps(":" + name, short) + ["//fuzz:replay_main"],
+            target_compatible_with = compatible,
+            # Dynamically linked, the executable's weak __ubsan_on_report (UBSan's
+            # runtime) shadows ubsan_hook's in a shared library: no UBSan report
+            # would become a finding.
+            linkstatic = True,
         )
         af_subject_fuzzer(name + "_" + _FUZZERS[short][0], ":" + name, short)
     af_cc_test(
         name = name + "_findings_test",
         size = "small",
-        linkstatic = True,  # as above: UBSan reports reach the runner
+        target_compatible_with = findings_compatible_with or compatible,
+        linkstatic = True,  # as the replays: for ubsan_hook
         args = ["$(location %s)" % f for f in findings],
         data = findings,
         deps = [

@@ -265,13 +265,16 @@ done
 # What the runner skipped under its budgets (allocations past RUNNER_MAX_USAGE,
 # touches past RUNNER_MAX_TOUCH), counted by replaying the session's corpus
 # once: "A/T" (arena_api_fuzzer: allocations skipped under its held-memory budget),
-# or "-" for text_fuzzer, which allocates nothing.
-declare -A skips=()
+# or "-" for text_fuzzer, which allocates nothing; and the known findings
+# (the subject's contract lists them: recorded, not crashes) seen in that replay.
+declare -A skips=() known=()
 for n in "${names[@]}"; do
   totals=$( (cd "$out/$n" && ARENAFUZZ_TOTALS=1 timeout 600 "$out/bin/$n" -runs=0 \
     -rss_limit_mb=2048 "$out/$n/corpus") 2>&1 | grep -m1 '^arenafuzz: totals:')
   skips[$n]=$(sed -nE 's/.* ([0-9]+) allocations skipped .* ([0-9]+) touches skipped .*/\1\/\2/p' <<<"$totals")
   [ -n "${skips[$n]}" ] || skips[$n]="-"
+  known[$n]=$(sed -nE 's/.* ([0-9]+) known findings.*/\1/p' <<<"$totals")
+  [ -n "${known[$n]}" ] || known[$n]="-"
 done
 
 summary="$out/summary.txt"
@@ -279,7 +282,7 @@ total_files=0
 {
   echo
   echo "=== fuzzing session summary ($out)"
-  printf '%-12s %12s %9s %6s %7s %15s %8s %8s %11s\n' fuzzer execs "exec/s" cov ft "corpus before>after" crashes unique "skipped a/t"
+  printf '%-12s %12s %9s %6s %7s %15s %8s %8s %11s %6s\n' fuzzer execs "exec/s" cov ft "corpus before>after" crashes unique "skipped a/t" known
   for n in "${names[@]}"; do
     read -r execs cov ft corp <<<"$(last_stats "$n")"
     secs=$((${ended[$n]:-$SECONDS} - started[$n]))
@@ -287,8 +290,8 @@ total_files=0
     files=$(crash_files "$n" | wc -l)
     total_files=$((total_files + files))
     unique=$(cut -f1 "$out/$n/crashes.txt" | sort -u | grep -c -v -E '^(not replayed|did not reproduce)' || true)
-    printf '%-12s %12s %9s %6s %7s %15s %8s %8s %11s\n' "$n" "$execs" "$(rate "$execs" "$secs")" \
-      "$cov" "$ft" "${before[$n]}>$after" "$files" "$unique" "${skips[$n]}"
+    printf '%-12s %12s %9s %6s %7s %15s %8s %8s %11s %6s\n' "$n" "$execs" "$(rate "$execs" "$secs")" \
+      "$cov" "$ft" "${before[$n]}>$after" "$files" "$unique" "${skips[$n]}" "${known[$n]}"
   done
   if [ "$total_files" -gt 0 ]; then
     echo

@@ -26,8 +26,12 @@ usage: tools/repro.sh [options] CRASH_FILE
                     bazel test //... replays it from then on. Only an input
                     that fails on the subject is saved, unless --save-passing
   --save-passing    with --save: save it even if it passes
-Exit status: 1 while the bug is present (the replay fails), 0 once it passes,
-2 bad input, usage or build error.
+The program's report starts with the subject's contract and lists every
+distinct finding of the input. A finding the contract lists as known (a
+library defect recorded in subjects/<name>/findings/) does not fail a replay;
+the input is then replayed again with it counting, and the result says so.
+Exit status: 1 while the bug is present (the replay fails, or shows a known
+finding), 0 once it passes, 2 bad input, usage or build error.
 EOF
 }
 
@@ -238,8 +242,21 @@ echo "=== replay under ASan+UBSan: $fuzzer $(basename "$input")"
 { (cd "$work" && timeout 300 "$work/bin/$fuzzer" "$input") >"$work/replay.log" 2>&1; } 2>/dev/null
 status=$?
 elide "$work/replay.log"
+known=0
+if [ "$status" -eq 0 ]; then
+  # Findings the subject's contract lists as known do not fail a replay: run
+  # it again with them counting (subjects/*/findings/ reproduce such ones).
+  { (cd "$work" && ARENAFUZZ_IGNORE_KNOWN=1 timeout 300 "$work/bin/$fuzzer" "$input") \
+    >"$work/known.log" 2>&1; } 2>/dev/null
+  if [ $? -ne 0 ]; then
+    known=1
+    echo
+    echo "=== the same replay with the contract's known findings counting (ARENAFUZZ_IGNORE_KNOWN=1)"
+    elide "$work/known.log"
+  fi
+fi
 
-if [ -n "$save" ] && [ "$status" -eq 0 ] && [ "$save_passing" -eq 0 ]; then
+if [ -n "$save" ] && [ "$status" -eq 0 ] && [ "$known" -eq 0 ] && [ "$save_passing" -eq 0 ]; then
   echo
   af_die "not saved: the input passes on ${subject:-our arena}, so it is no regression (--save-passing saves it anyway)"
 fi
@@ -272,6 +289,10 @@ if [ -n "$save" ]; then
 fi
 
 echo
+if [ "$known" -eq 1 ]; then
+  echo "RESULT: only findings that ${subject:-our arena}'s contract lists as known: the library's defect is present."
+  exit 1
+fi
 if [ "$status" -eq 0 ]; then
   echo "RESULT: passes on ${subject:-our arena}: the bug is not present (fixed)."
   exit 0

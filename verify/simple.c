@@ -89,7 +89,8 @@ typedef struct snapshot {
 } snapshot;
 
 static snapshot snap(const arena *a) {
-  snapshot s = {arena_memory_usage(a), a->alloc_ptr, a->alloc_bytes_remaining, a->block_count};
+  snapshot s = {arena_memory_usage(a), a->alloc_ptr,
+                (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->alloc_ptr), a->block_count};
   return s;
 }
 

@@ -1,23 +1,25 @@
 /* controls: negative controls of the contract checks. One small bump arena
  * (blocks from the harness allocator, any power-of-two alignment up to 4096)
  * with one planted defect chosen by CONTROL; each must be reported. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "harness/subject.h"
 
-#define CONTROL_NONE 0           /* correct: must pass everything */
-#define CONTROL_SHARED_BLOCK 1   /* every arena's first block is one static block */
-#define CONTROL_ZERO_GIVEN 2     /* 0 bytes returns memory; the contract says NULL */
-#define CONTROL_ALIGN_IGNORED 3  /* the alignment parameter is ignored above 16 */
-#define CONTROL_USAGE_PADDED 4   /* requested usage counts 8 bytes too many per call */
-#define CONTROL_UB 5             /* pointer arithmetic on NULL in the adapter: UBSan's finding */
-#define CONTROL_UB_KNOWN 6       /* the same, listed as a known finding: must pass */
-#define CONTROL_HUGE_GIVEN 7     /* a size above max_request wraps into a small one */
-#define CONTROL_LEAK 8           /* destroy keeps the first block */
+#define CONTROL_NONE 0          /* correct: must pass everything */
+#define CONTROL_SHARED_BLOCK 1  /* every arena's first block is one static block */
+#define CONTROL_ZERO_GIVEN 2    /* 0 bytes returns memory; the contract says NULL */
+#define CONTROL_ALIGN_IGNORED 3 /* the alignment parameter is ignored above 16 */
+#define CONTROL_USAGE_PADDED 4  /* requested usage counts 8 bytes too many per call */
+#define CONTROL_UB 5            /* signed overflow in the adapter: UBSan's finding */
+#define CONTROL_UB_KNOWN 6      /* the same, listed as a known finding: must pass */
+#define CONTROL_HUGE_GIVEN 7    /* a size above max_request wraps into a small one */
+#define CONTROL_LEAK 8          /* destroy keeps the first block */
+#define CONTROL_TWO 9           /* ZERO_GIVEN and USAGE_PADDED: two distinct findings */
 
 #ifndef CONTROL
-#error "define CONTROL"
+#define CONTROL CONTROL_NONE /* the lint's compile; BUILD always sets it */
 #endif
 
 #define BLOCK ((size_t)65536)
@@ -34,7 +36,7 @@ static const subject_contract kContract = {
     .failure = CONTRACT_FAIL_NULL,
     .unchanged_after_failure = 1,
     .blocks = CONTRACT_BLOCKS_HARNESS_SIZED,
-    .known = {CONTROL == CONTROL_UB_KNOWN ? "undefined-behaviour nullptr-with-nonzero-offset" : NULL},
+    .known = {CONTROL == CONTROL_UB_KNOWN ? "undefined-behaviour signed-integer-overflow" : NULL},
 };
 
 const subject_contract *subject_describe(void) { return &kContract; }
@@ -84,7 +86,7 @@ void *subject_allocate_aligned(subject *s, size_t bytes, size_t alignment) {
   if (CONTROL == CONTROL_HUGE_GIVEN && bytes > kContract.max_request) {
     bytes &= 0xff;
   }
-  if (bytes == 0 && CONTROL != CONTROL_ZERO_GIVEN) {
+  if (bytes == 0 && CONTROL != CONTROL_ZERO_GIVEN && CONTROL != CONTROL_TWO) {
     return NULL;
   }
   if (bytes > kContract.max_request) {
@@ -110,12 +112,12 @@ void *subject_allocate_aligned(subject *s, size_t bytes, size_t alignment) {
     at = ((uintptr_t)s->ptr + alignment - 1) & ~(uintptr_t)(alignment - 1);
   }
   if (CONTROL == CONTROL_UB || CONTROL == CONTROL_UB_KNOWN) {
-    char *volatile base = NULL;
-    char *volatile past = base + 16; /* UBSan: applying non-zero offset to null pointer */
+    volatile int big = INT_MAX;
+    volatile int past = big + 1; /* UBSan (clang and gcc): signed integer overflow */
     (void)past;
   }
   s->ptr = (unsigned char *)at + bytes;
-  s->requested += bytes + (CONTROL == CONTROL_USAGE_PADDED ? 8 : 0);
+  s->requested += bytes + (CONTROL == CONTROL_USAGE_PADDED || CONTROL == CONTROL_TWO ? 8 : 0);
   return (void *)at;
 }
 

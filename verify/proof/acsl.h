@@ -111,6 +111,9 @@ void __fc_atomic_store_explicit_marker(void *object, unsigned long long desired,
                                        memory_order order);
 
 /*@
+  // Bytes from alloc_ptr to alloc_end (both \null before the first block).
+  logic integer arena_left{L}(arena *a) = a->alloc_end - a->alloc_ptr;
+
   // Bytes [p, p+n) lie in the block recorded in entry e of chunk k of a.
   predicate arena_in{L}(arena *a, integer k, integer e, char *p, integer n) =
     0 <= k < arena_spec_chunks && 0 <= e < arena_spec_chunk[k]->count &&
@@ -167,13 +170,13 @@ void __fc_atomic_store_explicit_marker(void *object, unsigned long long desired,
     \forall integer j, k; 0 <= j < k < arena_spec_chunks ==>
       \base_addr(arena_spec_chunk[j]) != \base_addr(arena_spec_chunk[k]);
 
-  // The unused tail [alloc_ptr, alloc_ptr + remaining) runs to the end of the
-  // current block, recorded at (arena_spec_cur_k, arena_spec_cur_e).
+  // The unused tail [alloc_ptr, alloc_end) runs to the end of the current
+  // block, recorded at (arena_spec_cur_k, arena_spec_cur_e).
   predicate arena_cur_record{L}(arena *a) =
-    (a->alloc_ptr == \null ==> a->alloc_bytes_remaining == 0) &&
+    (a->alloc_ptr == \null ==> a->alloc_end == \null) &&
     (a->alloc_ptr != \null ==>
-      arena_in(a, arena_spec_cur_k, arena_spec_cur_e, a->alloc_ptr, a->alloc_bytes_remaining) &&
-      a->alloc_ptr + a->alloc_bytes_remaining ==
+      arena_in(a, arena_spec_cur_k, arena_spec_cur_e, a->alloc_ptr, arena_left(a)) &&
+      a->alloc_end ==
         arena_spec_chunk[arena_spec_cur_k]->entries[arena_spec_cur_e].base +
         arena_spec_chunk[arena_spec_cur_k]->entries[arena_spec_cur_e].bytes);
 
@@ -181,11 +184,11 @@ void __fc_atomic_store_explicit_marker(void *object, unsigned long long desired,
   // consecutive addresses, and is an object older than what is to come and
   // none of the arena's own.
   predicate arena_cur_tail{L}(arena *a) =
-    a->alloc_bytes_remaining <= ARENA_MAX_BLOCK_SIZE &&
+    0 <= arena_left(a) <= ARENA_MAX_BLOCK_SIZE &&
     (a->alloc_ptr != \null ==>
-      \valid(a->alloc_ptr + (0 .. a->alloc_bytes_remaining - 1)) &&
-      arena_aligned(a->alloc_ptr + a->alloc_bytes_remaining) &&
-      arena_linear(a->alloc_ptr, a->alloc_bytes_remaining) &&
+      \valid(a->alloc_ptr + (0 .. arena_left(a) - 1)) &&
+      arena_aligned(a->alloc_end) &&
+      arena_linear(a->alloc_ptr, arena_left(a)) &&
       arena_older(\base_addr(a->alloc_ptr)) && arena_apart(a, a->alloc_ptr));
 
   // The arena's invariant.
@@ -211,7 +214,7 @@ void __fc_atomic_store_explicit_marker(void *object, unsigned long long desired,
   // Nothing a user can observe changed between L1 and L2.
   predicate arena_same{L1, L2}(arena *a) =
     \at(a->alloc_ptr, L2) == \at(a->alloc_ptr, L1) &&
-    \at(a->alloc_bytes_remaining, L2) == \at(a->alloc_bytes_remaining, L1) &&
+    \at(a->alloc_end, L2) == \at(a->alloc_end, L1) &&
     \at(a->memory_usage, L2) == \at(a->memory_usage, L1) &&
     \at(a->block_count, L2) == \at(a->block_count, L1) &&
     arena_keeps{L1, L2}(a);
@@ -250,24 +253,23 @@ void __fc_atomic_store_explicit_marker(void *object, unsigned long long desired,
   // (whose end does not move), or moves to a block added at L2.
   predicate arena_forward{L1, L2}(arena *a) =
     (\at(a->alloc_ptr, L2) == \at(a->alloc_ptr, L1) &&
-     \at(a->alloc_bytes_remaining, L2) == \at(a->alloc_bytes_remaining, L1)) ||
-    (arena_within{L2}(\at(a->alloc_ptr, L2), \at(a->alloc_bytes_remaining, L2),
-                      \at(a->alloc_ptr, L1), \at(a->alloc_bytes_remaining, L1)) &&
-     \at(a->alloc_ptr, L2) + \at(a->alloc_bytes_remaining, L2) ==
-       \at(a->alloc_ptr, L1) + \at(a->alloc_bytes_remaining, L1)) ||
-    arena_in_new{L1, L2}(a, \at(a->alloc_ptr, L2), \at(a->alloc_bytes_remaining, L2));
+     \at(a->alloc_end, L2) == \at(a->alloc_end, L1)) ||
+    (arena_within{L2}(\at(a->alloc_ptr, L2), \at(arena_left(a), L2),
+                      \at(a->alloc_ptr, L1), \at(arena_left(a), L1)) &&
+     \at(a->alloc_end, L2) == \at(a->alloc_end, L1)) ||
+    arena_in_new{L1, L2}(a, \at(a->alloc_ptr, L2), \at(arena_left(a), L2));
 
   // [p, p+n) was unused at L1: in the current block's tail, or in the block
   // added at L2.
   predicate arena_fresh{L1, L2}(arena *a, char *p, integer n) =
-    arena_within{L2}(p, n, \at(a->alloc_ptr, L1), \at(a->alloc_bytes_remaining, L1)) ||
+    arena_within{L2}(p, n, \at(a->alloc_ptr, L1), \at(arena_left(a), L1)) ||
     arena_in_new{L1, L2}(a, p, n);
 
   // [p, p+n) was handed out: it lies outside the unused tail, in an object
   // older than what is to come and none of the arena's own.
   predicate arena_handed{L}(arena *a, char *p, integer n) =
     arena_older(\base_addr(p)) && arena_apart(a, p) &&
-    \separated(p + (0 .. n - 1), a->alloc_ptr + (0 .. a->alloc_bytes_remaining - 1));
+    \separated(p + (0 .. n - 1), a->alloc_ptr + (0 .. arena_left(a) - 1));
 */
 
 #endif /* __FRAMAC__ */

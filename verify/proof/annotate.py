@@ -16,7 +16,7 @@ ASSIGNS_BLOCK = r'''a->memory_usage, a->block_count, a->blocks,
             \at(a->blocks, Post)->next, \at(a->blocks, Post)->count,
             \at(a->blocks, Post)->entries[0 .. ARENA_CHUNK_ENTRIES - 1],
             arena_spec_allocs, arena_spec_chunks, arena_spec_chunk[arena_spec_chunks]'''
-ASSIGNS_ALL = '    assigns a->alloc_ptr, a->alloc_bytes_remaining, ' + ASSIGNS_BLOCK + \
+ASSIGNS_ALL = '    assigns a->alloc_ptr, a->alloc_end, ' + ASSIGNS_BLOCK + \
     ',\n            arena_spec_cur_k, arena_spec_cur_e;\n'
 INV_ENSURES = r'''    ensures inv_shape: arena_shape(a);
     ensures inv_older: arena_struct_older(a);
@@ -48,10 +48,10 @@ FALLBACK_EXTRA = r'''    ensures new_block: \result != \null ==>
       (char *)\result == a->blocks->entries[a->blocks->count - 1].base;
     ensures dedicated: \result != \null && bytes > a->block_size / 4 ==>
       a->alloc_ptr == \old(a->alloc_ptr) &&
-      a->alloc_bytes_remaining == \old(a->alloc_bytes_remaining);
+      a->alloc_end == \old(a->alloc_end);
     ensures standard: \result != \null && bytes <= a->block_size / 4 ==>
       a->alloc_ptr == (char *)\result + bytes &&
-      a->alloc_bytes_remaining == a->block_size - bytes;
+      arena_left(a) == a->block_size - bytes;
     ensures aligned: \result != \null ==> arena_aligned((char *)\result);
 '''
 FALLBACK_CONTRACT = REQ + ASSIGNS_ALL + INV_ENSURES + FALLBACK_EXTRA + COMMON_ENSURES + '*/\n'
@@ -141,7 +141,7 @@ void *arena_allocate_aligned_fallback(arena *a, size_t bytes);''',
         FALLBACK_CONTRACT + 'void *arena_allocate_aligned_fallback(arena *a, size_t bytes);')
 h = sub(h, '''static inline void *arena_allocate(arena *a, size_t bytes) {''',
         REQ + ASSIGNS_ALL + INV_ENSURES +
-        r'''    ensures fast: 0 < bytes <= \old(a->alloc_bytes_remaining) ==>
+        r'''    ensures fast: 0 < bytes <= \old(arena_left(a)) ==>
       (char *)\result == \old(a->alloc_ptr);
 ''' + COMMON_ENSURES + '*/\n' + '''static inline void *arena_allocate(arena *a, size_t bytes) {''')
 h = sub(h, '''static inline void *arena_allocate_aligned(arena *a, size_t bytes) {''',
@@ -153,14 +153,30 @@ WITNESS = '''    /*@ assert result != \\null && arena_in(a, arena_spec_cur_k, ar
 # The invariant's tail conjuncts one by one after a fast-path allocation: as
 # one goal (inv_tail, inv_record) z3 needed 2-10 s; split, each is quick.
 TAIL = r'''    /*@ assert tail_in: arena_in(a, arena_spec_cur_k, arena_spec_cur_e,
-                                 a->alloc_ptr, a->alloc_bytes_remaining); */
-    /*@ assert tail_valid: \valid(a->alloc_ptr + (0 .. a->alloc_bytes_remaining - 1)); */
-    /*@ assert tail_linear: arena_linear(a->alloc_ptr, a->alloc_bytes_remaining); */
+                                 a->alloc_ptr, arena_left(a)); */
+    /*@ assert tail_valid: \valid(a->alloc_ptr + (0 .. arena_left(a) - 1)); */
+    /*@ assert tail_linear: arena_linear(a->alloc_ptr, arena_left(a)); */
     /*@ assert tail_apart: arena_older(\base_addr(a->alloc_ptr)) && arena_apart(a, a->alloc_ptr); */
 '''
-h = sub(h, '''    a->alloc_bytes_remaining -= bytes;
-    ARENA_TRACK_HANDOUT(result, bytes);''', '''    a->alloc_bytes_remaining -= bytes;
-''' + WITNESS + TAIL + '''    ARENA_TRACK_HANDOUT(result, bytes);''')
+# The bytes left, as integers: alloc_end is alloc_ptr + arena_left(a) at
+# consecutive addresses (arena_linear), or both are \null.
+LEFT = '''  /*@ assert left_within: a->alloc_ptr != \\null ==>
+        arena_within(a->alloc_end, 0, a->alloc_ptr, arena_left(a)); */
+  /*@ assert left_int: (uintptr_t)a->alloc_end == (uintptr_t)a->alloc_ptr + arena_left(a); */
+'''
+LEFT_IS = '''  /*@ assert left_is: left == arena_left(a); */
+'''
+h = sub(h, '''  size_t left = (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->alloc_ptr);
+  if (ARENA_LIKELY(bytes <= left && bytes != 0)) {
+    char *result = a->alloc_ptr;
+    ARENA_NONNULL(result);
+    a->alloc_ptr = result + bytes;
+    ARENA_TRACK_HANDOUT(result, bytes);''', LEFT + '''  size_t left = (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->alloc_ptr);
+''' + LEFT_IS + '''  if (ARENA_LIKELY(bytes <= left && bytes != 0)) {
+    char *result = a->alloc_ptr;
+''' + WITNESS + '''    ARENA_NONNULL(result);
+    a->alloc_ptr = result + bytes;
+''' + TAIL + '''    ARENA_TRACK_HANDOUT(result, bytes);''')
 h = sub(h, '''  size_t slop = (ARENA_ALIGNMENT - mod) & (ARENA_ALIGNMENT - 1);
 ''', '''  /*@ assert mod_is_mod: mod == (uintptr_t)a->alloc_ptr % ARENA_ALIGNMENT; */
   size_t slop = (ARENA_ALIGNMENT - mod) & (ARENA_ALIGNMENT - 1);
@@ -170,9 +186,20 @@ h = sub(h, '''    char *result = a->alloc_ptr + slop;
 ''', '''    char *result = a->alloc_ptr + slop;
     /*@ assert result_addr: (uintptr_t)result == (uintptr_t)a->alloc_ptr + slop; */
 ''')
-h = sub(h, '''    a->alloc_bytes_remaining -= bytes + slop;
-    ARENA_TRACK_HANDOUT(result, bytes);''', '''    a->alloc_bytes_remaining -= bytes + slop;
-''' + WITNESS + TAIL + '''    ARENA_TRACK_HANDOUT(result, bytes);''')
+h = sub(h, '''  size_t left = (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->alloc_ptr);
+  if (ARENA_LIKELY(bytes <= left - slop && bytes != 0)) {''', LEFT + '''  size_t left = (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->alloc_ptr);
+''' + LEFT_IS + '''  if (ARENA_LIKELY(bytes <= left - slop && bytes != 0)) {''')
+h = sub(h, '''    ARENA_NONNULL(result);
+    a->alloc_ptr = result + bytes;
+    ARENA_TRACK_HANDOUT(result, bytes);
+    return result;
+  }
+  return arena_allocate_aligned_fallback''', WITNESS + '''    ARENA_NONNULL(result);
+    a->alloc_ptr = result + bytes;
+''' + TAIL + '''    ARENA_TRACK_HANDOUT(result, bytes);
+    return result;
+  }
+  return arena_allocate_aligned_fallback''')
 write(f'{dst}/arena.h', h, shipped_h)
 
 c = shipped_c
@@ -227,7 +254,7 @@ c = sub(c, '''static char *new_block(arena *a, size_t bytes, size_t request, int
       arena_aligned(\result) && arena_linear(\result, bytes) &&
       \valid(\result + (0 .. bytes - 1)) && arena_apart(a, \result) &&
       a->alloc_ptr == \old(a->alloc_ptr) &&
-      a->alloc_bytes_remaining == \old(a->alloc_bytes_remaining);
+      a->alloc_end == \old(a->alloc_end);
 */
 static char *new_block(arena *a, size_t bytes, size_t request, int aligned) {''')
 c = sub(c, '''  if (reserve_block_entry(a)) {
@@ -270,18 +297,19 @@ c = sub(c, '''    if (block != NULL) {
       ARENA_TRACK_HANDOUT(block, bytes);''', '''    if (block != NULL) {
       /*@ assert arena_in(a, arena_spec_chunks - 1, a->blocks->count - 1, block, bytes); */
       ARENA_TRACK_HANDOUT(block, bytes);''')
-c = sub(c, '''  a->alloc_bytes_remaining = a->block_size - bytes;
-  ARENA_TRACK_HANDOUT(block, bytes);''', '''  a->alloc_bytes_remaining = a->block_size - bytes;
-  /*@ assert new_tail: arena_aligned(a->alloc_ptr + a->alloc_bytes_remaining) &&
-        arena_linear(a->alloc_ptr, a->alloc_bytes_remaining); */
+c = sub(c, '''  a->alloc_end = block + a->block_size;
+  ARENA_TRACK_HANDOUT(block, bytes);''', '''  a->alloc_end = block + a->block_size;
+  /*@ assert new_left: arena_left(a) == a->block_size - bytes; */
+  /*@ assert new_tail: arena_aligned(a->alloc_end) &&
+        arena_linear(a->alloc_ptr, arena_left(a)); */
   /*@ ghost arena_spec_cur_k = arena_spec_chunks - 1; */
   /*@ ghost arena_spec_cur_e = a->blocks->count - 1; */
   /*@ assert cur_entry: arena_spec_chunk[arena_spec_cur_k] == a->blocks &&
         a->blocks->entries[arena_spec_cur_e].base == block &&
         a->blocks->entries[arena_spec_cur_e].bytes == a->block_size; */
-  /*@ assert cur_end: a->alloc_ptr + a->alloc_bytes_remaining == block + a->block_size; */
+  /*@ assert cur_end: a->alloc_end == block + a->block_size; */
   /*@ assert arena_in(a, arena_spec_cur_k, arena_spec_cur_e, block, bytes); */
   /*@ assert tail_in: arena_in(a, arena_spec_cur_k, arena_spec_cur_e,
-                               a->alloc_ptr, a->alloc_bytes_remaining); */
+                               a->alloc_ptr, arena_left(a)); */
   ARENA_TRACK_HANDOUT(block, bytes);''')
 write(f'{dst}/arena.c', c, shipped_c)

@@ -11,7 +11,7 @@
 
 /* One allocation, plain or aligned. */
 /*@ requires arena_inv(a);
-    assigns a->alloc_ptr, a->alloc_bytes_remaining, a->memory_usage, a->block_count, a->blocks,
+    assigns a->alloc_ptr, a->alloc_end, a->memory_usage, a->block_count, a->blocks,
             \at(a->blocks, Post)->next, \at(a->blocks, Post)->count,
             \at(a->blocks, Post)->entries[0 .. ARENA_CHUNK_ENTRIES - 1],
             arena_spec_allocs, arena_spec_chunks, arena_spec_chunk[arena_spec_chunks],

@@ -262,7 +262,7 @@ open(p, "w").write(s.replace(os.environ["FROM"], os.environ["TO"]))' "$dir/src/$
 
 if [ "$controls" -eq 1 ]; then
   control fit_wraps arena.h \
-    'bytes <= a->alloc_bytes_remaining - slop' 'bytes + slop <= a->alloc_bytes_remaining' \
+    'bytes <= left - slop' 'bytes + slop <= left' \
     arena_allocate_aligned unsigned_overflow 'arena_allocate_aligned(_0)?_assert_rte_unsigned_overflow' \
     "LevelDB's aligned fit check, bytes + slop, without the overflow guard"
   control usage_guard arena.c \
