@@ -145,17 +145,25 @@ void contract_print(FILE *f, const subject_contract *c) {
   }
 }
 
-/* ARENAFUZZ_IGNORE_KNOWN, read once: 1 set, 0 not, -1 not read yet. */
-static _Atomic int g_ignore_known = -1;
+/* 1 if ARENAFUZZ_IGNORE_KNOWN asks that a known finding of `rule` count. */
+static int ignored(const char *rule) {
+  const char *env = getenv("ARENAFUZZ_IGNORE_KNOWN");
+  if (env == NULL) {
+    return 0;
+  }
+  for (const char *p = env; *p != '\0';) {
+    size_t n = strcspn(p, ",");
+    if (n == strlen(rule) && strncmp(p, rule, n) == 0) {
+      return 1;
+    }
+    p += n + (p[n] == ',');
+  }
+  return strcmp(env, "1") == 0 || strcmp(env, "all") == 0;
+}
 
 int contract_known(const subject_contract *c, const char *rule, const char *message) {
   assert(c != NULL && rule != NULL && message != NULL);
-  int ignore = g_ignore_known;
-  if (ignore < 0) {
-    ignore = getenv("ARENAFUZZ_IGNORE_KNOWN") != NULL;
-    g_ignore_known = ignore;
-  }
-  if (ignore) {
+  if (c->known[0] == NULL || ignored(rule)) {
     return 0;
   }
   size_t n = strlen(rule);

@@ -114,10 +114,10 @@ int contract_must_succeed(const subject_contract *c, size_t n);
 /* Prints the contract, several "contract: ..." lines, to f. */
 void contract_print(FILE *f, const subject_contract *c);
 
-/* 1 if a finding of `rule` with `message` is one of c->known. With the
- * environment variable ARENAFUZZ_IGNORE_KNOWN set (any value), always 0:
- * known findings then fail like any other (tools/time-to-find.sh measures
- * how long a fuzzer takes to find them). */
+/* 1 if a finding of `rule` with `message` is one of c->known. The
+ * environment variable ARENAFUZZ_IGNORE_KNOWN makes known findings fail like
+ * any other (tools/time-to-find.sh measures how long a fuzzer takes to find
+ * them): "1" or "all" for every rule, else a comma-separated list of rules. */
 int contract_known(const subject_contract *c, const char *rule, const char *message);
 
 #ifdef __cplusplus

@@ -13,10 +13,10 @@ usage: tools/time-to-find.sh --subject LABEL [--fuzzer NAME] [--from shipped|emp
 Builds NAME (default ops_fuzzer) with --config=asan-libfuzzer on the subject,
 then fuzzes it once per seed 1..N (default 3), at most SECONDS each (default
 300), from a copy of the shipped corpus (--from shipped, the default) or from
-nothing (--from empty), with ARENAFUZZ_IGNORE_KNOWN=1 so that the findings the
-subject's contract lists as known stop the fuzzer like any other. A run ends
-at its first crash; it counts if the report names RULE (any finding if no
---rule). Prints one line per seed (seconds, executions, the finding) and the
+nothing (--from empty), with ARENAFUZZ_IGNORE_KNOWN=RULE (all rules if no
+--rule) so that the subject's known findings of RULE stop the fuzzer like any
+other finding, while its other known findings stay known. A run ends at its
+first crash; it counts if the report names RULE (any finding if no --rule). Prints one line per seed (seconds, executions, the finding) and the
 median seconds over the runs that found it.
 Exit 0 if every seed found it; 1 if one did not; 2 on bad arguments or a failed build.
 Environment: AF_BAZEL_OUTPUT_BASE (bazel's --output_base).
@@ -48,7 +48,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/time-to-find.XXXXXX") || af_die "cannot create
 trap 'rm -rf "$work"' EXIT
 (af_build "$work/bin" --config=asan-libfuzzer "${flags[@]}" -- "//fuzz:$fuzzer") >/dev/null || exit 2
 
-export ARENAFUZZ_IGNORE_KNOWN=1
+export ARENAFUZZ_IGNORE_KNOWN=${rule:-all}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-allocator_may_return_null=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 echo "subject $subject, $fuzzer from the $from corpus, ${rule:-any finding}, at most ${budget}s x $seeds seeds"
