@@ -5,7 +5,8 @@
 # --minimize shrinks it, --save writes corpus/regressions/NAME.{bin,txt};
 # bazel test //fuzz:ops_fuzzer_test picks it up and passes on our arena, the
 # saved input passes on our arena (exit 0) and fails on the mutant.
-# The saved files are removed at the end.
+# The saved files are removed at the end. Then a library's known finding
+# through repro.sh, and tools/time-to-find.sh on a planted defect.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 
@@ -44,7 +45,7 @@ rc=$?
 grep -v '^    #' "$tmp/repro.log"
 [ "$rc" -eq 1 ] || bad "repro.sh on the mutant exited $rc (expected 1: bug present)"
 grep -q '# <-- failed here' "$tmp/repro.log" || bad "no marked operation"
-grep -q "^FAILED on subject 'fit_off_by_one': op [0-9]* (.*expected" "$tmp/repro.log" || bad "no expected-vs-actual line"
+grep -q "^FAILED on subject 'fit_off_by_one': [a-z-]*: op [0-9]* (.*expected" "$tmp/repro.log" || bad "no expected-vs-actual line"
 grep -q '^program_min: [0-9]* -> [0-9]* operations' "$tmp/repro.log" || bad "no minimization"
 for ext in bin txt; do
   [ -s "corpus/regressions/$name.$ext" ] || bad "corpus/regressions/$name.$ext not written"
@@ -70,6 +71,22 @@ done
 if bazel_cmd test //fuzz:ops_fuzzer_test --//harness:subject="$mutant" >"$tmp/neg.log" 2>&1; then
   bad "bazel test //fuzz:ops_fuzzer_test passes on $mutant (the replay test catches nothing)"
 fi
+
+# 4. A library's known finding: its reproduction passes a plain replay, and
+# repro.sh still says the defect is there (exit 1) and names it; the
+# time-to-find tool finds a planted one from nothing.
+known=subjects/mimalloc/findings/alignment.txt
+tools/repro.sh --subject //subjects/mimalloc "$known" >"$tmp/known.log" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] || bad "repro.sh $known exited $rc (expected 1: a known finding is a defect present)"
+grep -q "^arenafuzz: finding alignment (known): " "$tmp/known.log" || bad "repro.sh $known does not name the known finding"
+grep -q "^RESULT: only findings that //subjects/mimalloc's contract lists as known" "$tmp/known.log" ||
+  bad "repro.sh $known does not say the finding is a known one"
+tools/time-to-find.sh --subject //subjects/controls:huge_given --from empty --time 60 --seeds 1 \
+  --rule huge-request >"$tmp/ttf.log" 2>&1
+rc=$?
+cat "$tmp/ttf.log"
+[ "$rc" -eq 0 ] || bad "time-to-find did not find the planted huge-request (exit $rc)"
 
 if [ "$failed" -ne 0 ]; then
   echo "repro-mutant: FAILED"
