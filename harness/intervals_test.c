@@ -109,7 +109,7 @@ static void long_sorted_runs(void) {
  * every gap filled: amortised O(log n) whatever the order. */
 static void interleaved_runs(void) {
   enum { RUNS = 7, EACH = 20000, SIZE = 24, GAP = 8 };
-  intervals *t = intervals_create(2 * RUNS * EACH);
+  intervals *t = intervals_create((size_t)2 * RUNS * EACH);
   const uintptr_t base[RUNS] = {900000000, 100000000, 700000000, 300000000,
                                 500000000, 200000000, 800000000};
   for (size_t i = 0; i < EACH; i++) {
@@ -133,7 +133,7 @@ static void interleaved_runs(void) {
       EXPECT_TRUE(intervals_insert(t, base[k] + i * (SIZE + GAP) + SIZE, GAP, NULL, NULL));
     }
   }
-  EXPECT_EQ_U(intervals_count(t), 2 * RUNS * EACH);
+  EXPECT_EQ_U(intervals_count(t), (size_t)2 * RUNS * EACH);
   intervals_destroy(t);
 }
 

@@ -26,7 +26,7 @@
 #define PATTERN_UNCHECKED
 #endif
 
-#define VEC_BYTES 16
+#define VEC_BYTES ((size_t)16)
 typedef uint8_t vec __attribute__((vector_size(VEC_BYTES)));
 
 uint32_t pattern_seed(size_t serial, size_t generation) {

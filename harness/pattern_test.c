@@ -129,8 +129,6 @@ static void expect_asan_report(void (*fn)(unsigned char *), unsigned char *arg, 
   }
 }
 
-
-
 static void fill_it(unsigned char *p) { pattern_fill(p, g_len, 7); }
 
 static void check_it(unsigned char *p) {
