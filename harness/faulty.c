@@ -53,10 +53,13 @@ enum { H_BYTES, H_CAPACITY, H_CHECK, H_WORDS };
 _Static_assert(H_WORDS * sizeof(size_t) <= FAULTY_HEADER, "the header holds three words");
 
 /* Cached blocks, a stack per capacity class (bucket_of). The stacks live here, not in the
- * (poisoned) blocks, so LeakSanitizer sees every cached block as reachable. */
+ * (poisoned) blocks, so LeakSanitizer sees every cached block as reachable.
+ * A class holds up to FAULTY_DEPTH blocks: a program with a small block size
+ * takes a block for nearly every operation (up to DECODE_MAX_OPS of them);
+ * FAULTY_CACHE_BYTES still bounds the whole cache. */
 #define FAULTY_BUCKETS 64
 _Static_assert(FAULTY_CACHE_MAX_BLOCK == (size_t)1 << 20, "bucket_of: 57 classes up to 1 MiB");
-#define FAULTY_DEPTH 64
+#define FAULTY_DEPTH 1024
 typedef struct bucket {
   size_t capacity;
   size_t count;
