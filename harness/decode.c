@@ -27,7 +27,7 @@ _Static_assert(((size_t)1 << ALIGN_MAX_LOG) == OP_MAX_ALIGN, "align payload cove
 size_t decode_block_size(uint8_t header) { return kBlockSizes[header & (DECODE_BLOCK_SIZES - 1)]; }
 
 /* A size class: a value derived from the block size b (in the order of the
- * bases array below: 0, b/4, b/2, b, 2b, SIZE_MAX, SIZE_MAX-b, PTRDIFF_MAX)
+ * enum below: 0, b/4, b/2, b, 2b, SIZE_MAX, SIZE_MAX-b, PTRDIFF_MAX)
  * plus a small delta. */
 enum class_base { ZERO, QUARTER, HALF, BLOCK, TWICE, TOP, TOP_LESS_BLOCK, PTRDIFF_TOP };
 typedef struct class_def {
@@ -50,8 +50,33 @@ int decode_class_size(unsigned cls, size_t block_size, size_t *size) {
   }
   size_t b = block_size == 0 ? OP_DEFAULT_BLOCK_SIZE : block_size;
   assert(b >= 4 && b <= OP_MAX_BLOCK_SIZE);
-  const size_t bases[] = {0, b / 4, b / 2, b, 2 * b, SIZE_MAX, SIZE_MAX - b, (size_t)PTRDIFF_MAX};
-  size_t base = bases[kClasses[cls].base];
+  size_t base = 0; /* a switch, not an array of all eight: no stack array to poison per call */
+  switch ((enum class_base)kClasses[cls].base) {
+    case ZERO:
+      base = 0;
+      break;
+    case QUARTER:
+      base = b / 4;
+      break;
+    case HALF:
+      base = b / 2;
+      break;
+    case BLOCK:
+      base = b;
+      break;
+    case TWICE:
+      base = 2 * b;
+      break;
+    case TOP:
+      base = SIZE_MAX;
+      break;
+    case TOP_LESS_BLOCK:
+      base = SIZE_MAX - b;
+      break;
+    case PTRDIFF_TOP:
+      base = (size_t)PTRDIFF_MAX;
+      break;
+  }
   int delta = kClasses[cls].delta;
   *size = delta < 0 ? base - (size_t)-delta : base + (size_t)delta;
   return 1;

@@ -52,10 +52,14 @@
 enum { H_BYTES, H_CAPACITY, H_CHECK, H_WORDS };
 _Static_assert(H_WORDS * sizeof(size_t) <= FAULTY_HEADER, "the header holds three words");
 
-/* Cached blocks, a stack per capacity class. The stacks live here, not in the
- * (poisoned) blocks, so LeakSanitizer sees every cached block as reachable. */
+/* Cached blocks, a stack per capacity class (bucket_of). The stacks live here, not in the
+ * (poisoned) blocks, so LeakSanitizer sees every cached block as reachable.
+ * A class holds up to FAULTY_DEPTH blocks: a program with a small block size
+ * takes a block for nearly every operation (up to DECODE_MAX_OPS of them);
+ * FAULTY_CACHE_BYTES still bounds the whole cache. */
 #define FAULTY_BUCKETS 64
-#define FAULTY_DEPTH 64
+_Static_assert(FAULTY_CACHE_MAX_BLOCK == (size_t)1 << 20, "bucket_of: 57 classes up to 1 MiB");
+#define FAULTY_DEPTH 1024
 typedef struct bucket {
   size_t capacity;
   size_t count;
@@ -96,18 +100,32 @@ static void write_header(char *raw, const size_t h[H_WORDS]) {
   memcpy(raw, h, H_WORDS * sizeof h[0]);
 }
 
+/* The bucket of a cacheable capacity (a value of capacity_of at most
+ * FAULTY_CACHE_MAX_BLOCK): 64 is 0, then four per power of two, so every
+ * class has its own bucket and finding it is O(1). */
+static size_t bucket_of(size_t capacity) {
+  assert(capacity >= 64 && capacity <= FAULTY_CACHE_MAX_BLOCK);
+  unsigned log2 = 6;
+  while (((size_t)1 << (log2 + 1)) <= capacity) log2++;
+  size_t quarter = (capacity >> (log2 - 2)) & 3u;
+  size_t i = (size_t)(log2 - 6) * 4u + quarter;
+  assert(i < FAULTY_BUCKETS);
+  return i;
+}
+
 /* A cached block of this capacity, all of it unpoisoned; NULL if none. */
 static char *cache_take(size_t capacity) {
+  if (capacity > FAULTY_CACHE_MAX_BLOCK) {
+    return NULL;
+  }
   char *raw = NULL;
+  bucket *b = &g_buckets[bucket_of(capacity)];
   lock();
-  for (size_t i = 0; i < FAULTY_BUCKETS; i++) {
-    bucket *b = &g_buckets[i];
-    if (b->capacity == capacity && b->count > 0) {
-      raw = b->raw[--b->count];
-      b->raw[b->count] = NULL;
-      g_cached_bytes -= capacity;
-      break;
-    }
+  if (b->count > 0) {
+    assert(b->capacity == capacity);
+    raw = b->raw[--b->count];
+    b->raw[b->count] = NULL;
+    g_cached_bytes -= capacity;
   }
   unlock();
   if (raw != NULL) {
@@ -123,21 +141,13 @@ static int cache_put(char *raw, size_t capacity) {
   }
   int done = 0;
   FAULTY_HIDE(raw, FAULTY_HEADER + capacity);
+  bucket *home = &g_buckets[bucket_of(capacity)];
   lock();
-  if (g_cached_bytes <= FAULTY_CACHE_BYTES - capacity) {
-    bucket *home = NULL;
-    for (size_t i = 0; i < FAULTY_BUCKETS && home == NULL; i++) {
-      if (g_buckets[i].capacity == capacity) home = &g_buckets[i];
-    }
-    for (size_t i = 0; i < FAULTY_BUCKETS && home == NULL; i++) {
-      if (g_buckets[i].count == 0) home = &g_buckets[i]; /* reassign an empty bucket */
-    }
-    if (home != NULL && home->count < FAULTY_DEPTH) {
-      home->capacity = capacity;
-      home->raw[home->count++] = raw;
-      g_cached_bytes += capacity;
-      done = 1;
-    }
+  if (g_cached_bytes <= FAULTY_CACHE_BYTES - capacity && home->count < FAULTY_DEPTH) {
+    home->capacity = capacity;
+    home->raw[home->count++] = raw;
+    g_cached_bytes += capacity;
+    done = 1;
   }
   unlock();
   if (!done) {

@@ -1,5 +1,5 @@
 /* intervals: the set of live allocations as disjoint address ranges, in a
- * balanced search tree: insert with an overlap check in O(log n). */
+ * search tree: insert with an overlap check in amortised O(log n). */
 #ifndef HARNESS_INTERVALS_H
 #define HARNESS_INTERVALS_H
 
@@ -25,7 +25,8 @@ void intervals_destroy(intervals *t);
  * there (ranges that only touch, end == start, do not overlap). Returns 1 if
  * inserted; 0 on overlap (then *other_start and *other_len name one
  * overlapping range) or if full (then *other_len is 0). other_start and
- * other_len may be NULL. O(log n), no allocation. */
+ * other_len may be NULL. Amortised O(log n), O(1) for ranges arriving in
+ * address order; no allocation. */
 int intervals_insert(intervals *t, uintptr_t start, size_t len, uintptr_t *other_start,
                      size_t *other_len);
 

@@ -90,8 +90,8 @@ static void agrees_with_brute_force(void) {
   intervals_destroy(t);
 }
 
-/* A bump allocator's addresses arrive sorted: the tree stays balanced (a
- * degenerate tree would make this quadratic, 10^11 steps). */
+/* A bump allocator's addresses arrive sorted: each insert is O(1) amortised
+ * (a quadratic insert would make this 10^11 steps). */
 static void long_sorted_runs(void) {
   enum { COUNT = 500000 };
   intervals *t = intervals_create(COUNT);
@@ -104,10 +104,44 @@ static void long_sorted_runs(void) {
   intervals_destroy(t);
 }
 
+/* Several bump allocators' runs interleaved (blocks at scattered addresses,
+ * served in turn), then every range probed at its last byte and from before its first, and
+ * every gap filled: amortised O(log n) whatever the order. */
+static void interleaved_runs(void) {
+  enum { RUNS = 7, EACH = 20000, SIZE = 24, GAP = 8 };
+  intervals *t = intervals_create((size_t)2 * RUNS * EACH);
+  const uintptr_t base[RUNS] = {900000000, 100000000, 700000000, 300000000,
+                                500000000, 200000000, 800000000};
+  for (size_t i = 0; i < EACH; i++) {
+    for (size_t k = 0; k < RUNS; k++) {
+      EXPECT_TRUE(intervals_insert(t, base[k] + i * (SIZE + GAP), SIZE, NULL, NULL));
+    }
+  }
+  uintptr_t os;
+  size_t ol;
+  for (size_t i = 0; i < EACH; i += 97) {
+    for (size_t k = 0; k < RUNS; k++) {
+      uintptr_t s = base[k] + i * (SIZE + GAP);
+      EXPECT_TRUE(!intervals_insert(t, s + SIZE - 1, 1, &os, &ol));
+      EXPECT_EQ_U(os, s);
+      EXPECT_EQ_U(ol, SIZE);
+      EXPECT_TRUE(!intervals_insert(t, s - 1, 2, &os, &ol)); /* its first byte */
+    }
+  }
+  for (size_t i = EACH; i-- > 0;) {
+    for (size_t k = RUNS; k-- > 0;) {
+      EXPECT_TRUE(intervals_insert(t, base[k] + i * (SIZE + GAP) + SIZE, GAP, NULL, NULL));
+    }
+  }
+  EXPECT_EQ_U(intervals_count(t), (size_t)2 * RUNS * EACH);
+  intervals_destroy(t);
+}
+
 int main(void) {
   RUN_TEST(overlaps_and_touching);
   RUN_TEST(capacity_is_a_limit);
   RUN_TEST(agrees_with_brute_force);
   RUN_TEST(long_sorted_runs);
+  RUN_TEST(interleaved_runs);
   return 0;
 }
