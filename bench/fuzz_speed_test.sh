@@ -34,6 +34,7 @@ check() {
 check ops_fuzzer ops_fuzzer corpus/ops_fuzzer corpus/regressions
 check lcg_fuzzer lcg_fuzzer corpus/lcg_fuzzer
 check text_fuzzer text_fuzzer corpus/text_fuzzer
+check api_fuzzer api_fuzzer corpus/api_fuzzer
 check arena_api_fuzzer arena_api_fuzzer corpus/arena_api_fuzzer
 check ops_model ops_model corpus/ops_fuzzer corpus/regressions
 check ops_decode ops_decode corpus/ops_fuzzer corpus/regressions
