@@ -53,14 +53,17 @@ ARENA_STATIC_ASSERT(sizeof(void *) <= ARENA_ALIGNMENT,
 #endif
 /* ARENA_NONNULL(p): tells the compiler that p, which the fast paths have just
  * taken from a block, is not NULL, so a caller's NULL check folds away there
- * (it stays on the slow path's result). The proof (verify/proof) shows it. */
+ * (it stays on the slow path's result). The proof (verify/proof) shows it.
+ * ARENA_ASSUME(c): the compiler may take c as true (clang: an assumption, no
+ * branch for coverage to count; gcc: an unreachable else). */
 #if defined(__clang__)
-#define ARENA_NONNULL(p) __builtin_assume((p) != NULL)
+#define ARENA_ASSUME(c) __builtin_assume(c)
 #elif defined(__GNUC__)
-#define ARENA_NONNULL(p) ((p) != NULL ? (void)0 : __builtin_unreachable())
+#define ARENA_ASSUME(c) ((c) ? (void)0 : __builtin_unreachable())
 #else
-#define ARENA_NONNULL(p) ((void)(p))
+#define ARENA_ASSUME(c) ((void)(c))
 #endif
+#define ARENA_NONNULL(p) ARENA_ASSUME((p) != NULL)
 
 /* Where blocks come from. allocate(ctx, n) returns n bytes aligned to at least
  * ARENA_ALIGNMENT, or NULL; free(ctx, p, n) gets back exactly what allocate
