@@ -5,6 +5,15 @@
 #include <assert.h>
 #include <stdlib.h>
 
+/* The slow path's steps (fallback, new_block) are inlined into its two entry
+ * points: one call per new block instead of three (bench/peers.sh: about one
+ * instruction per allocation less on memtable through a block cache). */
+#if defined(__GNUC__)
+#define ARENA_STEP static inline __attribute__((always_inline))
+#else
+#define ARENA_STEP static inline
+#endif
+
 static void *default_allocate(void *ctx, size_t bytes) {
   (void)ctx;
   return malloc(bytes);
@@ -118,7 +127,7 @@ static int reserve_block_entry(arena *a) {
 /* Allocates a block of `bytes` and records it; the whole block starts
  * poisoned. Returns NULL, with the arena's observable state unchanged, if the
  * usage counter cannot count it or the allocator fails. */
-static char *new_block(arena *a, size_t bytes, size_t request, int aligned) {
+ARENA_STEP char *new_block(arena *a, size_t bytes, size_t request, int aligned) {
   size_t usage = atomic_load_explicit(&a->memory_usage, memory_order_relaxed);
   assert(bytes != 0 && bytes <= ARENA_MAX_REQUEST);
   /* usage + bytes + overhead must fit. Neither side wraps (bytes <=
@@ -151,7 +160,7 @@ static char *new_block(arena *a, size_t bytes, size_t request, int aligned) {
 }
 
 /* LevelDB's AllocateFallback: `bytes` did not fit the current block. */
-static void *fallback(arena *a, size_t bytes, int aligned) {
+ARENA_STEP void *fallback(arena *a, size_t bytes, int aligned) {
   if (bytes == 0 || bytes > ARENA_MAX_REQUEST) {
     emit(a, ARENA_EVENT_REFUSED, bytes, aligned, 0);
     return NULL;

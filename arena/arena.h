@@ -53,14 +53,17 @@ ARENA_STATIC_ASSERT(sizeof(void *) <= ARENA_ALIGNMENT,
 #endif
 /* ARENA_NONNULL(p): tells the compiler that p, which the fast paths have just
  * taken from a block, is not NULL, so a caller's NULL check folds away there
- * (it stays on the slow path's result). The proof (verify/proof) shows it. */
+ * (it stays on the slow path's result). The proof (verify/proof) shows it.
+ * ARENA_ASSUME(c): the compiler may take c as true (clang: an assumption, no
+ * branch for coverage to count; gcc: an unreachable else). */
 #if defined(__clang__)
-#define ARENA_NONNULL(p) __builtin_assume((p) != NULL)
+#define ARENA_ASSUME(c) __builtin_assume(c)
 #elif defined(__GNUC__)
-#define ARENA_NONNULL(p) ((p) != NULL ? (void)0 : __builtin_unreachable())
+#define ARENA_ASSUME(c) ((c) ? (void)0 : __builtin_unreachable())
 #else
-#define ARENA_NONNULL(p) ((void)(p))
+#define ARENA_ASSUME(c) ((void)(c))
 #endif
+#define ARENA_NONNULL(p) ARENA_ASSUME((p) != NULL)
 
 /* Where blocks come from. allocate(ctx, n) returns n bytes aligned to at least
  * ARENA_ALIGNMENT, or NULL; free(ctx, p, n) gets back exactly what allocate
@@ -178,15 +181,22 @@ static inline void *arena_allocate(arena *a, size_t bytes) {
  * Arena::AllocateAligned. Same NULL cases as arena_allocate; unlike LevelDB,
  * bytes + slop never wraps: the current block ends on an ARENA_ALIGNMENT
  * boundary, so slop <= left and the fit check's subtraction cannot wrap
- * either. */
+ * either, nor can rounding the position up (`up` is at most the block's end
+ * plus ARENA_ALIGNMENT - 1). Written for the compilers: the aligned address,
+ * up - up % ARENA_ALIGNMENT, is an add and a mask; the result is taken one
+ * byte back from `step`, a pointer into the block, so they know it is not
+ * NULL (an in-bounds step by a nonzero constant) and a caller's NULL check
+ * folds away even for sizes they cannot see. */
 static inline void *arena_allocate_aligned(arena *a, size_t bytes) {
-  size_t mod = (size_t)((uintptr_t)a->alloc_ptr & (ARENA_ALIGNMENT - 1));
-  size_t slop = (ARENA_ALIGNMENT - mod) & (ARENA_ALIGNMENT - 1);
-  size_t left = (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->alloc_ptr);
+  uintptr_t ptr = (uintptr_t)a->alloc_ptr;
+  uintptr_t up = ptr + (ARENA_ALIGNMENT - 1);
+  size_t slop = (size_t)(up - up % ARENA_ALIGNMENT - ptr);
+  size_t left = (size_t)((uintptr_t)a->alloc_end - ptr);
   if (ARENA_LIKELY(bytes <= left - slop && bytes != 0)) {
-    char *result = a->alloc_ptr + slop;
+    char *step = a->alloc_ptr + slop + 1;
+    a->alloc_ptr = step + (bytes - 1);
+    char *result = step - 1;
     ARENA_NONNULL(result);
-    a->alloc_ptr = result + bytes;
     ARENA_TRACK_HANDOUT(result, bytes);
     return result;
   }

@@ -177,29 +177,34 @@ h = sub(h, '''  size_t left = (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->a
 ''' + WITNESS + '''    ARENA_NONNULL(result);
     a->alloc_ptr = result + bytes;
 ''' + TAIL + '''    ARENA_TRACK_HANDOUT(result, bytes);''')
-h = sub(h, '''  size_t slop = (ARENA_ALIGNMENT - mod) & (ARENA_ALIGNMENT - 1);
-''', '''  /*@ assert mod_is_mod: mod == (uintptr_t)a->alloc_ptr % ARENA_ALIGNMENT; */
-  size_t slop = (ARENA_ALIGNMENT - mod) & (ARENA_ALIGNMENT - 1);
-  /*@ assert slop_is_mod: slop == (ARENA_ALIGNMENT - mod) % ARENA_ALIGNMENT; */
-''')
-h = sub(h, '''    char *result = a->alloc_ptr + slop;
-''', '''    char *result = a->alloc_ptr + slop;
-    /*@ assert result_addr: (uintptr_t)result == (uintptr_t)a->alloc_ptr + slop; */
-''')
-h = sub(h, '''  size_t left = (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->alloc_ptr);
-  if (ARENA_LIKELY(bytes <= left - slop && bytes != 0)) {''', LEFT + '''  size_t left = (size_t)((uintptr_t)a->alloc_end - (uintptr_t)a->alloc_ptr);
-''' + LEFT_IS + '''  if (ARENA_LIKELY(bytes <= left - slop && bytes != 0)) {''')
-h = sub(h, '''    ARENA_NONNULL(result);
-    a->alloc_ptr = result + bytes;
-    ARENA_TRACK_HANDOUT(result, bytes);
-    return result;
-  }
-  return arena_allocate_aligned_fallback''', WITNESS + '''    ARENA_NONNULL(result);
-    a->alloc_ptr = result + bytes;
-''' + TAIL + '''    ARENA_TRACK_HANDOUT(result, bytes);
-    return result;
-  }
-  return arena_allocate_aligned_fallback''')
+# The aligned fast path: the position rounded up to the next multiple of
+# ARENA_ALIGNMENT (up - up % ARENA_ALIGNMENT) does not pass the block's end,
+# which is itself a multiple; the result is taken one byte back from `step`.
+# The fit check's line is in no anchor: prove.sh's control fit_wraps edits it.
+h = sub(h, '''  uintptr_t ptr = (uintptr_t)a->alloc_ptr;
+  uintptr_t up = ptr + (ARENA_ALIGNMENT - 1);
+  size_t slop = (size_t)(up - up % ARENA_ALIGNMENT - ptr);
+  size_t left = (size_t)((uintptr_t)a->alloc_end - ptr);
+''', LEFT + '''  uintptr_t ptr = (uintptr_t)a->alloc_ptr;
+  /*@ assert end_room: (uintptr_t)a->alloc_end <= UINTPTR_MAX - (ARENA_ALIGNMENT - 1); */
+  /*@ assert ptr_room: ptr <= (uintptr_t)a->alloc_end; */
+  uintptr_t up = ptr + (ARENA_ALIGNMENT - 1);
+  size_t slop = (size_t)(up - up % ARENA_ALIGNMENT - ptr);
+  /*@ assert slop_rounds: slop < ARENA_ALIGNMENT && (ptr + slop) % ARENA_ALIGNMENT == 0; */
+  /*@ assert slop_fits: ptr + slop <= (uintptr_t)a->alloc_end; */
+  size_t left = (size_t)((uintptr_t)a->alloc_end - ptr);
+''' + LEFT_IS)
+h = sub(h, '''    char *step = a->alloc_ptr + slop + 1;
+    a->alloc_ptr = step + (bytes - 1);
+    char *result = step - 1;
+    ARENA_NONNULL(result);
+    ARENA_TRACK_HANDOUT(result, bytes);''', '''    char *step = a->alloc_ptr + slop + 1;
+    /*@ assert step_in: arena_within(step, bytes - 1, a->alloc_ptr, arena_left(a)); */
+    a->alloc_ptr = step + (bytes - 1);
+    char *result = step - 1;
+    /*@ assert result_addr: (uintptr_t)result == ptr + slop; */
+''' + WITNESS + '''    ARENA_NONNULL(result);
+''' + TAIL + '''    ARENA_TRACK_HANDOUT(result, bytes);''')
 write(f'{dst}/arena.h', h, shipped_h)
 
 c = shipped_c
@@ -243,7 +248,7 @@ c = sub(c, '''  a->blocks = chunk;
   /*@ ghost arena_spec_chunk[arena_spec_chunks] = chunk; */
   /*@ ghost arena_spec_chunks++; */
   return 1;''')
-c = sub(c, '''static char *new_block(arena *a, size_t bytes, size_t request, int aligned) {''', REQ +
+c = sub(c, '''ARENA_STEP char *new_block(arena *a, size_t bytes, size_t request, int aligned) {''', REQ +
         r'''    requires 0 < bytes <= ARENA_MAX_REQUEST;
     assigns ''' + ASSIGNS_BLOCK + r''';
 ''' + INV_ENSURES + r'''    ensures arena_chunk_step{Pre, Post};
@@ -256,7 +261,7 @@ c = sub(c, '''static char *new_block(arena *a, size_t bytes, size_t request, int
       a->alloc_ptr == \old(a->alloc_ptr) &&
       a->alloc_end == \old(a->alloc_end);
 */
-static char *new_block(arena *a, size_t bytes, size_t request, int aligned) {''')
+ARENA_STEP char *new_block(arena *a, size_t bytes, size_t request, int aligned) {''')
 c = sub(c, '''  if (reserve_block_entry(a)) {
     block = a->allocator.allocate(a->allocator.ctx, bytes);
   }
@@ -291,8 +296,8 @@ c = sub(c, '''  entry->bytes = bytes;
   a->blocks->count++;
   a->block_count++;
 ''')
-c = sub(c, '''static void *fallback(arena *a, size_t bytes, int aligned) {''',
-        FALLBACK_CONTRACT + '''static void *fallback(arena *a, size_t bytes, int aligned) {''')
+c = sub(c, '''ARENA_STEP void *fallback(arena *a, size_t bytes, int aligned) {''',
+        FALLBACK_CONTRACT + '''ARENA_STEP void *fallback(arena *a, size_t bytes, int aligned) {''')
 c = sub(c, '''    if (block != NULL) {
       ARENA_TRACK_HANDOUT(block, bytes);''', '''    if (block != NULL) {
       /*@ assert arena_in(a, arena_spec_chunks - 1, a->blocks->count - 1, block, bytes); */

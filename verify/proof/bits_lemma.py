@@ -56,18 +56,22 @@ def mask_is_mod_int(align):
 
 def aligned_fast_path(align):
     """arena_allocate_aligned on 64-bit words: if the current block's end
-    (ptr + remaining, no wrap) is aligned, then slop <= remaining, and
-    ptr + slop is aligned; that is what lets `remaining - slop` not wrap."""
+    (ptr + remaining, no wrap) is aligned, then rounding ptr up
+    (up = ptr + align - 1, aligned = up - up % align) wraps nowhere, the slop
+    (aligned - ptr) does not exceed remaining, and ptr + slop is aligned;
+    that is what lets `remaining - slop` not wrap."""
     ptr, remaining = z3.BitVecs("ptr remaining", WIDTH)
     mask = align - 1
-    mod = ptr & mask
-    slop = (align - mod) & mask
+    up = ptr + mask
+    slop = up - z3.URem(up, align) - ptr
     end_ok = z3.And(z3.BVAddNoOverflow(ptr, remaining, False), ((ptr + remaining) & mask) == 0)
     return z3.ForAll(
         [ptr, remaining],
         z3.Implies(
             end_ok,
-            z3.And(z3.ULE(slop, remaining), ((ptr + slop) & mask) == 0,
+            z3.And(z3.BVAddNoOverflow(ptr, z3.BitVecVal(mask, WIDTH), False),
+                   z3.UGE(up - z3.URem(up, align), ptr),
+                   z3.ULE(slop, remaining), ((ptr + slop) & mask) == 0,
                    z3.BVAddNoOverflow(ptr, slop, False))))
 
 
