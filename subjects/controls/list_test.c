@@ -20,10 +20,15 @@ static int has(const runner_failure *f, const char *rule, size_t count) {
   return 0;
 }
 
-static void stops_at_the_first(void) {
+static program parsed(void) {
   program p;
   program_init(&p);
   EXPECT_TRUE(text_parse(kProgram, sizeof kProgram - 1, &p, NULL, 0));
+  return p;
+}
+
+static void stops_at_the_first(void) {
+  program p = parsed();
   runner_options o = {0, 1, 0, NULL, NULL};
   runner_failure f;
   EXPECT_TRUE(!runner_run(&p, &o, NULL, &f));
@@ -34,9 +39,7 @@ static void stops_at_the_first(void) {
 }
 
 static void lists_every_distinct_one(void) {
-  program p;
-  program_init(&p);
-  EXPECT_TRUE(text_parse(kProgram, sizeof kProgram - 1, &p, NULL, 0));
+  program p = parsed();
   runner_options o = {0, 1, 1, NULL, NULL};
   runner_failure f;
   EXPECT_TRUE(!runner_run(&p, &o, NULL, &f));
